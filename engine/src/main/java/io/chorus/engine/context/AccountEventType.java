@@ -1,0 +1,6 @@
+package io.chorus.engine.context;
+
+public enum AccountEventType {
+    CONTRACT_RENEWED, LINE_ADDED, LINE_REMOVED, SIM_SWAPPED, PLAN_CHANGED,
+    CANCELLATION_REQUESTED, PORT_OUT_REQUESTED
+}

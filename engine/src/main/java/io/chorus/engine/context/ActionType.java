@@ -1,0 +1,3 @@
+package io.chorus.engine.context;
+
+public enum ActionType { OUTREACH, RETENTION_OFFER, CREDIT, GUIDANCE }

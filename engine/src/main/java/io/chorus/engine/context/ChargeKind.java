@@ -1,0 +1,3 @@
+package io.chorus.engine.context;
+
+public enum ChargeKind { RECURRING, USAGE, ONE_OFF }

@@ -1,0 +1,3 @@
+package io.chorus.engine.context;
+
+public enum ContactOutcome { SENT, PRESENTED, ACCEPTED, DECLINED, IGNORED }

@@ -1,0 +1,77 @@
+package io.chorus.engine.context;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import io.chorus.engine.json.FieldProblem;
+import io.chorus.engine.json.InvalidDocumentException;
+import io.chorus.engine.json.Json;
+import io.chorus.engine.json.JsonProblems;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** Reads and writes the customer context document exactly as CONTRACT.md section 1 shows it. */
+public final class ContextJson {
+    private static final ObjectReader READER = Json.mapper().readerFor(CustomerContext.class);
+    private static final ObjectWriter WRITER = Json.mapper().writerFor(CustomerContext.class);
+
+    private ContextJson() {
+    }
+
+    /** Parses and validates; every problem is reported by field path. */
+    public static CustomerContext parse(String json) {
+        CustomerContext context;
+        try {
+            context = READER.readValue(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidDocumentException(List.of(JsonProblems.of(e)));
+        }
+        return checked(context);
+    }
+
+    public static CustomerContext parse(byte[] json) {
+        CustomerContext context;
+        try {
+            context = READER.readValue(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidDocumentException(List.of(JsonProblems.of(e)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return checked(context);
+    }
+
+    public static CustomerContext fromTree(JsonNode node) {
+        CustomerContext context;
+        try {
+            context = READER.readValue(node);
+        } catch (JsonProcessingException e) {
+            throw new InvalidDocumentException(List.of(JsonProblems.of(e)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return checked(context);
+    }
+
+    private static CustomerContext checked(CustomerContext context) {
+        if (context == null) {
+            throw new InvalidDocumentException(List.of(new FieldProblem("", "expected a customer context object")));
+        }
+        List<FieldProblem> problems = ContextValidator.validate(context);
+        if (!problems.isEmpty()) {
+            throw new InvalidDocumentException(problems);
+        }
+        return context;
+    }
+
+    public static String write(CustomerContext context) {
+        try {
+            return WRITER.writeValueAsString(context);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a context always serialises", e);
+        }
+    }
+}

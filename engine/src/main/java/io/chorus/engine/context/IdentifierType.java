@@ -1,0 +1,3 @@
+package io.chorus.engine.context;
+
+public enum IdentifierType { ACCOUNT, MSISDN, EMAIL, SOCIAL, STORE_CARD }

@@ -1,0 +1,24 @@
+package io.chorus.engine.decision;
+
+import io.chorus.engine.context.ActionType;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** The same candidate for the same customer gets the same id on every channel and every call. */
+public final class ActionIds {
+    private ActionIds() {
+    }
+
+    public static String of(String customerId, ActionType type, String key) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest((customerId + '\u0000' + type + '\u0000' + key).getBytes(StandardCharsets.UTF_8));
+            return "A-" + HexFormat.of().formatHex(digest, 0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.chorus.engine.decision;
+
+import io.chorus.engine.context.ActionType;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns what the rules produced into the decision. It holds no business policy of its own: which candidates
+ * exist, which are blocked, every part of every priority and what each channel can show all come from rules.
+ * Its only judgement is the mechanics: blocked candidates go to {@code suppressed}, the rest are ranked by
+ * the product of their factors, mandatory ones are always kept, and {@code maxActions} cuts the others.
+ */
+public final class Arbiter {
+    public static final String ARBITRATION = "arbitration";
+
+    private Arbiter() {
+    }
+
+    /** What one evaluation of the rules produced, in the order the rules produced it. */
+    public record RuleOutput(List<Proposal> proposals, List<Block> blocks, List<PriorityFactor> factors,
+                             List<ChannelCapability> capabilities, List<String> rulesFired) {
+    }
+
+    private record Ranked(Proposal proposal, String actionId, double priority, List<Reason> reasons) {
+    }
+
+    private static final Comparator<Ranked> BEST_FIRST = Comparator.comparingDouble(Ranked::priority).reversed()
+            .thenComparing(r -> r.proposal().type())
+            .thenComparing(Ranked::actionId);
+
+    public static Decision decide(String decisionId, DecisionRequest request, String ruleSetVersion,
+                                  RuleOutput output, List<String> storySoFar) {
+        String customerId = request.context().customerId();
+        Map<CandidateKey, Proposal> candidates = new LinkedHashMap<>();
+        for (Proposal p : output.proposals()) {
+            candidates.merge(p.candidateKey(), p, Proposal::mergedWith);
+        }
+        Map<CandidateKey, List<Block>> blocks = new LinkedHashMap<>();
+        for (Block b : output.blocks()) {
+            blocks.computeIfAbsent(b.candidateKey(), k -> new ArrayList<>()).add(b);
+        }
+        Map<CandidateKey, List<PriorityFactor>> factors = new LinkedHashMap<>();
+        for (PriorityFactor f : output.factors()) {
+            factors.computeIfAbsent(f.candidateKey(), k -> new ArrayList<>()).add(f);
+        }
+        Set<ActionType> shown = EnumSet.noneOf(ActionType.class);
+        for (ChannelCapability c : output.capabilities()) {
+            if (c.channel() == request.channel()) {
+                shown.add(c.type());
+            }
+        }
+
+        List<Suppressed> suppressed = new ArrayList<>();
+        List<NotShown> notShown = new ArrayList<>();
+        List<Ranked> mandatory = new ArrayList<>();
+        List<Ranked> optional = new ArrayList<>();
+        for (Proposal p : candidates.values()) {
+            String actionId = ActionIds.of(customerId, p.type(), p.key());
+            List<Block> vetoes = blocks.get(p.candidateKey());
+            if (vetoes != null) {
+                suppressed.add(suppressedBy(actionId, p, vetoes));
+                continue;
+            }
+            Ranked ranked = rank(p, actionId, factors.getOrDefault(p.candidateKey(), List.of()));
+            if (!shown.contains(p.type())) {
+                notShown.add(new NotShown(actionId, p.type(), p.title(), ranked.priority(),
+                        "The " + request.channel() + " channel cannot present a " + p.type() + " action."));
+            } else if (p.mandatory()) {
+                mandatory.add(ranked);
+            } else {
+                optional.add(ranked);
+            }
+        }
+        optional.sort(BEST_FIRST);
+        int room = Math.max(0, request.maxActions() - mandatory.size());
+        List<Ranked> kept = new ArrayList<>(mandatory);
+        for (int i = 0; i < optional.size(); i++) {
+            Ranked r = optional.get(i);
+            if (i < room) {
+                kept.add(r);
+            } else {
+                notShown.add(new NotShown(r.actionId(), r.proposal().type(), r.proposal().title(), r.priority(),
+                        "Ranked below the " + request.maxActions() + " actions this decision shows."));
+            }
+        }
+        kept.sort(BEST_FIRST);
+        suppressed.sort(Comparator.comparing(Suppressed::type).thenComparing(Suppressed::actionId));
+
+        List<Action> actions = kept.stream().map(r -> new Action(r.actionId(), r.proposal().type(),
+                r.proposal().title(), r.proposal().message(), r.proposal().amount(), round(r.priority()),
+                r.reasons(), r.proposal().mandatory(), r.proposal().purpose(), r.proposal().key())).toList();
+        return new Decision(decisionId, customerId, request.channel(), request.asOf(), ruleSetVersion, actions,
+                List.copyOf(suppressed), storySoFar, List.copyOf(notShown), output.rulesFired());
+    }
+
+    private static Suppressed suppressedBy(String actionId, Proposal p, List<Block> vetoes) {
+        List<Block> sorted = new ArrayList<>(vetoes);
+        sorted.sort(Comparator.comparing(Block::rule));
+        Block first = sorted.get(0);
+        List<Reason> others = sorted.subList(1, sorted.size()).stream()
+                .map(b -> new Reason(b.rule(), b.reason())).toList();
+        return new Suppressed(actionId, p.type(), p.title(), first.rule(), first.reason(), p.rule(), others,
+                p.key());
+    }
+
+    private static Ranked rank(Proposal p, String actionId, List<PriorityFactor> applied) {
+        double propensity = p.propensity();
+        double contextWeight = 1.0;
+        double value = p.value();
+        double lever = 1.0;
+        List<Reason> reasons = new ArrayList<>(p.reasons());
+        for (PriorityFactor f : applied) {
+            switch (f.factor()) {
+                case PROPENSITY -> propensity *= f.multiplier();
+                case CONTEXT_WEIGHT -> contextWeight *= f.multiplier();
+                case VALUE -> value *= f.multiplier();
+                case LEVER -> lever *= f.multiplier();
+            }
+            reasons.add(new Reason(f.rule(), label(f.factor()) + " ×" + fmt(f.multiplier()) + ": " + f.text()));
+        }
+        double priority = propensity * contextWeight * value * lever;
+        reasons.add(new Reason(ARBITRATION, "priority " + fmt(priority) + " = propensity " + fmt(propensity)
+                + " × context weight " + fmt(contextWeight) + " × value " + fmt(value) + " × lever " + fmt(lever)
+                + (p.mandatory() ? " (mandatory: always shown)" : "")));
+        return new Ranked(p, actionId, priority, List.copyOf(reasons));
+    }
+
+    private static String label(Factor factor) {
+        return factor.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    private static String fmt(double d) {
+        return String.format(Locale.ROOT, "%.2f", d);
+    }
+
+    private static double round(double d) {
+        return Math.round(d * 10_000) / 10_000.0;
+    }
+}

@@ -1,0 +1,104 @@
+package io.chorus.engine.decision;
+
+import io.chorus.engine.context.ActionType;
+import io.chorus.engine.context.Money;
+import org.kie.api.runtime.rule.RuleContext;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A candidate action a rule puts forward. Rules build one fluently and insert it:
+ * {@code insert(Proposal.of(kcontext, ActionType.CREDIT, "removed-line-charges").title("…").amount($total))}.
+ * The {@code key} names the candidate within the customer; with the customer id it makes the action id,
+ * so the same candidate has the same id on every channel and every call.
+ */
+public record Proposal(ActionType type, String key, String rule, String title, String message, BigDecimal amount,
+                       double propensity, double value, boolean mandatory, Purpose purpose, List<String> tags,
+                       List<Reason> reasons) {
+
+    public Proposal {
+        tags = List.copyOf(tags);
+        reasons = List.copyOf(reasons);
+        amount = Money.normalise(amount);
+    }
+
+    public static Proposal of(RuleContext kcontext, ActionType type, String key) {
+        return of(kcontext.getRule().getName(), type, key);
+    }
+
+    public static Proposal of(String rule, ActionType type, String key) {
+        return new Proposal(type, key, rule, "", "", null, 0.5, 1.0, false, Purpose.SERVICE, List.of(), List.of());
+    }
+
+    public Proposal title(String title) {
+        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, purpose, tags,
+                reasons);
+    }
+
+    public Proposal message(String message) {
+        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, purpose, tags,
+                reasons);
+    }
+
+    public Proposal amount(BigDecimal amount) {
+        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, purpose, tags,
+                reasons);
+    }
+
+    /** How likely the customer is to take it up, 0..1. */
+    public Proposal propensity(double propensity) {
+        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, purpose, tags,
+                reasons);
+    }
+
+    /** What it is worth to customer and operator, relative to other actions (1.0 is ordinary). */
+    public Proposal value(double value) {
+        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, purpose, tags,
+                reasons);
+    }
+
+    /** Always shown where the channel can show it and no rule blocks it; never ranked away. */
+    public Proposal asMandatory() {
+        return new Proposal(type, key, rule, title, message, amount, propensity, value, true, purpose, tags,
+                reasons);
+    }
+
+    public Proposal sales() {
+        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, Purpose.SALES,
+                tags, reasons);
+    }
+
+    /** A marker other rules can match on, such as {@code "REINSTALL_APP"} or a promotion id. */
+    public Proposal tag(String tag) {
+        List<String> more = new ArrayList<>(tags);
+        more.add(tag);
+        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, purpose, more,
+                reasons);
+    }
+
+    /** A sentence of why, credited to the proposing rule. */
+    public Proposal reason(String text) {
+        List<Reason> more = new ArrayList<>(reasons);
+        more.add(new Reason(rule, text));
+        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, purpose, tags,
+                more);
+    }
+
+    boolean isSales() {
+        return purpose == Purpose.SALES;
+    }
+
+    /** The same candidate proposed twice (by two rules) is one action with both rules' reasons. */
+    Proposal mergedWith(Proposal other) {
+        List<Reason> more = new ArrayList<>(reasons);
+        more.addAll(other.reasons);
+        return new Proposal(type, key, rule, title, message, amount, Math.max(propensity, other.propensity),
+                Math.max(value, other.value), mandatory || other.mandatory, purpose, tags, more);
+    }
+
+    CandidateKey candidateKey() {
+        return new CandidateKey(type, key);
+    }
+}

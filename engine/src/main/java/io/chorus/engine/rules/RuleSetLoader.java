@@ -1,0 +1,197 @@
+package io.chorus.engine.rules;
+
+import org.drools.compiler.kie.builder.impl.DrlProject;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Compiles an analyst's rule directory (DRL files and decision tables) with the classic DRL builder, which
+ * reports every error in one pass with its file and line. This class and {@link RuleSet} are the only places
+ * that touch the KIE API.
+ */
+public final class RuleSetLoader {
+    private static final String RESOURCES = "src/main/resources/";
+    private static final AtomicLong LOADS = new AtomicLong();
+    private static final Pattern RULE_NAME = Pattern.compile("(?:[Rr]ule name=|in rule )['\"]([^'\"\\n]+)['\"]");
+    private static final Pattern TABLE_ROW = Pattern.compile("_(\\d+)$");
+
+    private RuleSetLoader() {
+    }
+
+    public static boolean isRuleFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".drl") || isDecisionTable(name);
+    }
+
+    private static boolean isDecisionTable(String name) {
+        return name.endsWith(".drl.csv") || name.endsWith(".drl.xls") || name.endsWith(".drl.xlsx");
+    }
+
+    /** Loads every rule file under {@code dir}. Never throws for what is wrong in the files: see the problems. */
+    public static RuleSetLoad load(Path dir) {
+        String shown = dir.toString();
+        if (!Files.isDirectory(dir)) {
+            return failed("", List.of(), List.of(RuleProblem.error(shown, 0, "not a rule directory")));
+        }
+        List<RuleProblem> problems = new ArrayList<>();
+        Map<String, byte[]> sources = new LinkedHashMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                String relative = dir.relativize(file).toString().replace('\\', '/');
+                String lower = relative.toLowerCase(Locale.ROOT);
+                if (isRuleFile(file)) {
+                    sources.put(relative, Files.readAllBytes(file));
+                } else if (lower.endsWith(".csv") || lower.endsWith(".xls") || lower.endsWith(".xlsx")) {
+                    problems.add(RuleProblem.warning(display(dir, relative), 0,
+                            "ignored: a decision table must be named *.drl.csv, *.drl.xls or *.drl.xlsx"));
+                }
+            }
+        } catch (IOException e) {
+            return failed("", List.of(), List.of(RuleProblem.error(shown, 0, "cannot read: " + e.getMessage())));
+        }
+        return compile(dir, sources, problems);
+    }
+
+    private static RuleSetLoad compile(Path dir, Map<String, byte[]> sources, List<RuleProblem> problems) {
+        List<RuleFile> files = new ArrayList<>();
+        String version = version(sources, files);
+        if (sources.isEmpty()) {
+            problems.add(RuleProblem.error(dir.toString(), 0, "no rule files (*.drl, *.drl.csv, *.drl.xlsx) found"));
+            return failed(version, files, problems);
+        }
+        KieServices kie = KieServices.Factory.get();
+        ReleaseId releaseId = kie.newReleaseId("io.chorus.rules", "ruleset-" + LOADS.incrementAndGet(), "1.0.0");
+        KieFileSystem kfs = kie.newKieFileSystem();
+        kfs.generateAndWritePomXML(releaseId);
+        sources.forEach((path, bytes) -> kfs.write(RESOURCES + path, bytes));
+        KieBuilder builder = kie.newKieBuilder(kfs);
+        try {
+            builder.buildAll(DrlProject.class);
+        } catch (RuntimeException e) {
+            // The builder throws instead of reporting for some errors, e.g. an unknown variable in accumulate.
+            problems.add(RuleProblem.error(dir.toString(), 0, "the rule compiler failed: " + rootMessage(e)));
+            return failed(version, files, problems);
+        }
+        for (Message m : builder.getResults().getMessages()) {
+            if (m.getLevel() == Message.Level.INFO) {
+                continue;
+            }
+            String path = m.getPath() == null ? "" : m.getPath().replaceFirst("^" + RESOURCES, "");
+            int line = locateLine(dir, path, m, sources.get(path));
+            String text = m.getText().strip().replaceAll("\\s*\\n\\s*", " ");
+            RuleProblem problem = m.getLevel() == Message.Level.ERROR
+                    ? RuleProblem.error(display(dir, path), line, text)
+                    : RuleProblem.warning(display(dir, path), line, text);
+            problems.add(problem);
+        }
+        if (problems.stream().anyMatch(RuleProblem::isError)) {
+            kie.getRepository().removeKieModule(releaseId);
+            return failed(version, files, problems);
+        }
+        try {
+            KieBase kieBase = kie.newKieContainer(releaseId).getKieBase();
+            List<String> ruleNames = new ArrayList<>();
+            for (KiePackage pkg : kieBase.getKiePackages()) {
+                for (Rule rule : pkg.getRules()) {
+                    ruleNames.add(rule.getName());
+                }
+            }
+            ruleNames.sort(String::compareTo);
+            RuleSet ruleSet = new RuleSet(kieBase, version, Instant.now(), List.copyOf(files), List.copyOf(ruleNames),
+                    dir);
+            return new RuleSetLoad(Optional.of(ruleSet), version, List.copyOf(files), List.copyOf(problems));
+        } catch (RuntimeException e) {
+            problems.add(RuleProblem.error(dir.toString(), 0, "the rule set cannot be built: " + rootMessage(e)));
+            return failed(version, files, problems);
+        } finally {
+            // The static KieRepository would otherwise keep every rule set ever loaded.
+            kie.getRepository().removeKieModule(releaseId);
+        }
+    }
+
+    private static RuleSetLoad failed(String version, List<RuleFile> files, List<RuleProblem> problems) {
+        return new RuleSetLoad(Optional.empty(), version, List.copyOf(files), List.copyOf(problems));
+    }
+
+    /** {@code sha256:} of the rule files' paths and contents, in path order. */
+    private static String version(Map<String, byte[]> sources, List<RuleFile> files) {
+        MessageDigest all = sha256();
+        for (Map.Entry<String, byte[]> source : sources.entrySet()) {
+            all.update(source.getKey().getBytes(StandardCharsets.UTF_8));
+            all.update((byte) 0);
+            all.update(source.getValue());
+            all.update((byte) 0);
+            files.add(new RuleFile(source.getKey(), HexFormat.of().formatHex(sha256().digest(source.getValue())),
+                    source.getValue().length));
+        }
+        return "sha256:" + HexFormat.of().formatHex(all.digest());
+    }
+
+    /**
+     * Decision-table errors carry the line of the DRL generated from the table, which means nothing to the
+     * analyst: find the table row that made the failing rule instead (its name ends with the row number).
+     */
+    private static int locateLine(Path dir, String path, Message m, byte[] source) {
+        if (source == null || !isDecisionTable(path.toLowerCase(Locale.ROOT))) {
+            return Math.max(m.getLine(), 0);
+        }
+        Matcher name = RULE_NAME.matcher(m.getText() + "\n");
+        if (name.find()) {
+            Matcher row = TABLE_ROW.matcher(name.group(1).strip());
+            if (row.find()) {
+                return Integer.parseInt(row.group(1));
+            }
+        }
+        return 0;
+    }
+
+    private static String display(Path dir, String relative) {
+        return relative.isEmpty() ? dir.toString() : dir.resolve(relative).toString();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    static UncheckedIOException unchecked(IOException e) {
+        return new UncheckedIOException(e);
+    }
+}
