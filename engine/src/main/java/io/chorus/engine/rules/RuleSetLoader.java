@@ -1,6 +1,8 @@
 package io.chorus.engine.rules;
 
 import org.drools.compiler.kie.builder.impl.DrlProject;
+import org.drools.decisiontable.InputType;
+import org.drools.decisiontable.SpreadsheetCompiler;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -9,9 +11,11 @@ import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+import org.kie.api.runtime.KieSessionsPool;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +43,7 @@ public final class RuleSetLoader {
     private static final String RESOURCES = "src/main/resources/";
     private static final AtomicLong LOADS = new AtomicLong();
     private static final Pattern RULE_NAME = Pattern.compile("(?:[Rr]ule name=|in rule )['\"]([^'\"\\n]+)['\"]");
+    private static final Pattern GENERATED_RULE = Pattern.compile("^\\s*rule \"[^\"]*_(\\d+)\"");
     private static final Pattern TABLE_ROW = Pattern.compile("_(\\d+)$");
 
     private RuleSetLoader() {
@@ -115,7 +120,8 @@ public final class RuleSetLoader {
             return failed(version, files, problems);
         }
         try {
-            KieBase kieBase = kie.newKieContainer(releaseId).getKieBase();
+            KieContainer container = kie.newKieContainer(releaseId);
+            KieBase kieBase = container.getKieBase();
             List<String> ruleNames = new ArrayList<>();
             for (KiePackage pkg : kieBase.getKiePackages()) {
                 for (Rule rule : pkg.getRules()) {
@@ -123,7 +129,9 @@ public final class RuleSetLoader {
                 }
             }
             ruleNames.sort(String::compareTo);
-            RuleSet ruleSet = new RuleSet(kieBase, version, Instant.now(), List.copyOf(files), List.copyOf(ruleNames),
+            // Pooled sessions are reset, not rebuilt, between decisions: most of a small decision's cost.
+            KieSessionsPool sessions = container.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+            RuleSet ruleSet = new RuleSet(kieBase, sessions, version, Instant.now(), List.copyOf(files), List.copyOf(ruleNames),
                     dir);
             return new RuleSetLoad(Optional.of(ruleSet), version, List.copyOf(files), List.copyOf(problems));
         } catch (RuntimeException e) {
@@ -155,18 +163,35 @@ public final class RuleSetLoader {
 
     /**
      * Decision-table errors carry the line of the DRL generated from the table, which means nothing to the
-     * analyst: find the table row that made the failing rule instead (its name ends with the row number).
+     * analyst: find the table row that made the failing rule instead (the generated rule's name ends with the
+     * row number), from the message or by generating the same DRL and reading back from that line.
      */
     private static int locateLine(Path dir, String path, Message m, byte[] source) {
-        if (source == null || !isDecisionTable(path.toLowerCase(Locale.ROOT))) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (source == null || !isDecisionTable(lower)) {
             return Math.max(m.getLine(), 0);
         }
-        Matcher name = RULE_NAME.matcher(m.getText() + "\n");
+        Matcher name = RULE_NAME.matcher(m.getText());
         if (name.find()) {
             Matcher row = TABLE_ROW.matcher(name.group(1).strip());
             if (row.find()) {
                 return Integer.parseInt(row.group(1));
             }
+        }
+        if (m.getLine() <= 0) {
+            return 0;
+        }
+        try {
+            InputType type = lower.endsWith(".csv") ? InputType.CSV : InputType.XLS;
+            String[] drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(source), type).split("\n");
+            for (int i = Math.min(m.getLine(), drl.length) - 1; i >= 0; i--) {
+                Matcher rule = GENERATED_RULE.matcher(drl[i]);
+                if (rule.find()) {
+                    return Integer.parseInt(rule.group(1));
+                }
+            }
+        } catch (RuntimeException e) {
+            // The table could not even be turned into DRL; that error is reported on its own.
         }
         return 0;
     }
@@ -189,9 +214,5 @@ public final class RuleSetLoader {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }
