@@ -1,6 +1,8 @@
 package io.chorus.engine.context;
 
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -43,11 +45,13 @@ public record CustomerContext(String customerId, String name, Segment segment, L
 
     /**
      * The context as it stood at {@code asOf}: what happened later is not yet known to a decision made then,
-     * which is what makes a replayed or back-dated decision come out the same.
+     * which is what makes a replayed or back-dated decision come out the same. Charges are known from the
+     * start of their bill month.
      */
     public CustomerContext asOf(Instant asOf) {
         return new CustomerContext(customerId, name, segment, identifiers, consents, accounts, subscriptions,
-                upTo(accountEvents, e -> !e.at().isAfter(asOf)), charges,
+                upTo(accountEvents, e -> !e.at().isAfter(asOf)),
+                upTo(charges, c -> !c.billMonth().isAfter(YearMonth.from(asOf.atOffset(ZoneOffset.UTC)))),
                 upTo(interactions, i -> !i.at().isAfter(asOf)),
                 upTo(cases, c -> c.openedAt() == null || !c.openedAt().isAfter(asOf)),
                 upTo(promotions, p -> p.enrolledAt() == null || !p.enrolledAt().isAfter(asOf)),
