@@ -162,8 +162,8 @@ class SeedStoryDecisionsTest {
         Decision decision = rules.decide(new DecisionRequest(sam, Channel.CALL_CENTER, Fixtures.AFTER_MAY_COMPLAINTS, 1));
 
         assertThat(decision.actions()).allMatch(Action::mandatory).extracting(Action::key)
-                .containsExactlyInAnyOrder("removed-line-charges", "correct-billing:S-4",
-                        "promotion-activation:MUSIC_PREMIUM_BUNDLE");
+                .containsExactlyInAnyOrder("removed-line-charges", "correct-billing:S-4", "open-case:K-1",
+                        "promotion-activation:MUSIC_PREMIUM_BUNDLE", "promotion-refund:MUSIC_PREMIUM_BUNDLE");
         assertThat(decision.notShown()).extracting(NotShown::reason)
                 .allSatisfy(r -> assertThat(r).contains("Ranked below the 1 actions"));
     }
