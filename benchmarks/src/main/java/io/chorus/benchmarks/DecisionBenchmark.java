@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Decisions per second over the realistic mix of sample customers in {@code rules/customers}, beside the
- * cost of only parsing the same contexts from JSON. Run with {@code benchmarks/run.sh}: once on one thread,
+ * Decisions per second over a realistic mix of contexts (a generated population, or the sample customers in
+ * {@code rules/customers}), beside the cost of only parsing the same contexts from JSON. Run with {@code benchmarks/run.sh}: once on one thread,
  * once on two.
  */
 @State(Scope.Benchmark)
@@ -45,6 +45,14 @@ public class DecisionBenchmark {
     @Param("rules")
     public String rulesDir;
 
+    /** A population file (JSON Lines, as {@code chorus population generate} writes); empty: the sample customers. */
+    @Param("")
+    public String population;
+
+    /** How many contexts of the population to cycle through. */
+    @Param("5000")
+    public int size;
+
     private RuleSet ruleSet;
     private List<byte[]> contextsJson;
     private List<CustomerContext> contexts;
@@ -53,8 +61,15 @@ public class DecisionBenchmark {
     @Setup(Level.Trial)
     public void load() throws IOException {
         ruleSet = RuleSetLoader.load(Path.of(rulesDir)).orElseThrow();
-        try (Stream<Path> files = Files.list(Path.of(rulesDir, "customers"))) {
-            contextsJson = files.filter(f -> f.toString().endsWith(".json")).sorted().map(DecisionBenchmark::read).toList();
+        if (population.isEmpty()) {
+            try (Stream<Path> files = Files.list(Path.of(rulesDir, "customers"))) {
+                contextsJson = files.filter(f -> f.toString().endsWith(".json")).sorted().map(DecisionBenchmark::read).toList();
+            }
+        } else {
+            try (Stream<String> lines = Files.lines(Path.of(population))) {
+                contextsJson = lines.filter(l -> !l.isBlank()).limit(size)
+                        .map(l -> l.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+            }
         }
         contexts = contextsJson.stream().map(ContextJson::parse).toList();
         asOf = Instant.parse("2026-05-20T10:00:00Z");
