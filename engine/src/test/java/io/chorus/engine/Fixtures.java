@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /** The real things tests stand on: the analysts' rule set and sample customers in {@code rules/}. */
 public final class Fixtures {
@@ -35,6 +38,22 @@ public final class Fixtures {
 
     public static CustomerContext samRivers() {
         return customer("sam-rivers.json");
+    }
+
+    /** A private copy of the default rules that a test may break without touching the real ones. */
+    public static void copyDefaultRules(Path dir) {
+        try (Stream<Path> files = Files.walk(RULES)) {
+            for (Path source : files.sorted(Comparator.naturalOrder()).toList()) {
+                Path target = dir.resolve(RULES.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static String read(Path file) {

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +28,7 @@ class RuleSetLoaderTest {
 
     @Test
     void versionIsTheHashOfTheRuleFilesAndChangesWithThem() throws IOException {
-        copyDefaultRules();
+        Fixtures.copyDefaultRules(dir);
         String before = RuleSetLoader.load(dir).version();
         assertThat(RuleSetLoader.load(dir).version()).isEqualTo(before).startsWith("sha256:").hasSize(71);
 
@@ -42,7 +40,7 @@ class RuleSetLoaderTest {
 
     @Test
     void brokenDrlIsReportedWithItsFileAndLine() throws IOException {
-        copyDefaultRules();
+        Fixtures.copyDefaultRules(dir);
         Path outreach = dir.resolve("plays/outreach.drl");
         String drl = Files.readString(outreach).replace("Survey( score >= 9,", "Survey( scor >= 9,");
         Files.writeString(outreach, drl);
@@ -74,7 +72,7 @@ class RuleSetLoaderTest {
 
     @Test
     void decisionTableErrorPointsAtTheSheetRowNotTheGeneratedDrl() throws IOException {
-        copyDefaultRules();
+        Fixtures.copyDefaultRules(dir);
         Path table = dir.resolve("tables/channel-weights.drl.csv");
         String csv = Files.readString(table).replace("CALL_CENTER,GUIDANCE,1.0", "CALL_CENTER,GUIDANCE,1.0.0");
         Files.writeString(table, csv);
@@ -90,7 +88,7 @@ class RuleSetLoaderTest {
 
     @Test
     void tableNotNamedAsRulesIsAWarningNotSilence() throws IOException {
-        copyDefaultRules();
+        Fixtures.copyDefaultRules(dir);
         Files.writeString(dir.resolve("tables/offers.csv"), "RuleSet,chorus.rules\n");
 
         RuleSetLoad load = RuleSetLoader.load(dir);
@@ -111,18 +109,5 @@ class RuleSetLoaderTest {
     static int lineOf(String text, String fragment) {
         String before = text.substring(0, text.indexOf(fragment));
         return (int) before.chars().filter(c -> c == '\n').count() + 1;
-    }
-
-    private void copyDefaultRules() throws IOException {
-        try (Stream<Path> files = Files.walk(Fixtures.RULES)) {
-            for (Path source : files.sorted(Comparator.naturalOrder()).toList()) {
-                Path target = dir.resolve(Fixtures.RULES.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
     }
 }
