@@ -124,7 +124,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 asOf == null ? Instant.now() : asOf, maxActions, strict,
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads, sampleSize);
 
-        ProgressDisplay display = new ProgressDisplay(progress, err, "simulate", "customers");
+        ProgressDisplay display = new ProgressDisplay(progress, err, "simulate", "records");
         AtomicLong printed = new AtomicLong();
         RunObserver observer = new RunObserver() {
             @Override
@@ -183,7 +183,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 return null;
             }
         }
-        String url = dbUrl != null ? dbUrl : System.getenv("CHORUS_DB_URL");
+        String url = dbUrl != null ? dbUrl.strip() : System.getenv("CHORUS_DB_URL");
         if (url == null || url.isBlank()) {
             err.println("--from-db needs a database: give --db-url or set CHORUS_DB_URL");
             return null;

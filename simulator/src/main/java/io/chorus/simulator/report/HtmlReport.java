@@ -266,7 +266,7 @@ public final class HtmlReport {
         charts++;
         html.append("<svg class=\"chart\" id=\"chart-").append(charts).append("\" role=\"img\" width=\"").append(width)
                 .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ')
-                .append(height).append("\" xmlns=\"http://www.w3.org/2000/svg\">\n");
+                .append(height).append("\">\n");
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
             int y = i * ROW_HEIGHT + 2;
