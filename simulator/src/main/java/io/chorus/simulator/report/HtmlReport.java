@@ -1,15 +1,12 @@
 package io.chorus.simulator.report;
 
 import io.chorus.simulator.report.SimulationReport.ActionChangeRow;
-import io.chorus.simulator.report.SimulationReport.ActionRow;
 import io.chorus.simulator.report.SimulationReport.ChangedCustomer;
 import io.chorus.simulator.report.SimulationReport.Changes;
 import io.chorus.simulator.report.SimulationReport.CreditChangeRow;
-import io.chorus.simulator.report.SimulationReport.NoActionRow;
 import io.chorus.simulator.report.SimulationReport.NoActionSample;
 import io.chorus.simulator.report.SimulationReport.Outcomes;
 import io.chorus.simulator.report.SimulationReport.SuppressionChangeRow;
-import io.chorus.simulator.report.SimulationReport.SuppressionRow;
 import io.chorus.simulator.report.SimulationReport.TypeRow;
 
 import java.io.IOException;
@@ -222,10 +219,21 @@ public final class HtmlReport {
         html.append("<table><tr><th>Customer</th><th>Channel</th><th>Before</th><th>After</th></tr>\n");
         for (ChangedCustomer c : changes.samples()) {
             html.append("<tr><td>").append(esc(c.customerId())).append("</td><td>").append(esc(c.channel().name()))
-                    .append("</td><td>").append(esc(TerminalReport.briefs(c.before()))).append("</td><td>")
-                    .append(esc(TerminalReport.briefs(c.after()))).append("</td></tr>\n");
+                    .append("</td><td>").append(esc(TerminalReport.briefs(c.before())))
+                    .append(suppressedNote(c.suppressedBefore())).append("</td><td>")
+                    .append(esc(TerminalReport.briefs(c.after()))).append(suppressedNote(c.suppressedAfter()))
+                    .append("</td></tr>\n");
         }
         html.append("</table>\n");
+    }
+
+    private static String suppressedNote(List<SimulationReport.SuppressedBrief> suppressed) {
+        if (suppressed.isEmpty()) {
+            return "";
+        }
+        return "<br><span class=\"meta\">suppressed: " + esc(suppressed.stream()
+                .map(s -> s.type() + " " + s.key() + " (" + s.blockedBy() + ")")
+                .collect(Collectors.joining("; "))) + "</span>";
     }
 
     private void suppressionTable(List<SuppressionChangeRow> rows) {

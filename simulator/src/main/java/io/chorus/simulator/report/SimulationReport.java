@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * What a what-if run found: the JSON written by {@code --json}, and what the terminal table and the HTML report
- * show. Money is in the deployment currency with two decimals. {@code baseline} and {@code changes} are null when
- * no baseline rule set was given. Action keys are generalised: a key naming one of the customer's own lines,
+ * show. Money is in the deployment currency with two decimals. {@code baselineRules}, {@code baseline} and
+ * {@code changes} are absent (null) when no baseline rule set was given. Action keys are generalised: a key naming one of the customer's own lines,
  * cases, accounts or charges shows {@code {line}}, {@code {case}}, … instead, so the same play adds up across
  * customers ({@code correct-billing:{line}}).
  */

@@ -3,6 +3,7 @@ package io.chorus.simulator.run;
 import io.chorus.engine.context.Channel;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
 public record SimulationSettings(List<Channel> channels, Instant asOf, int maxActions, boolean strict, int workers,
                                  int sampleSize) {
     public SimulationSettings {
-        channels = List.copyOf(channels);
+        channels = List.copyOf(new LinkedHashSet<>(channels)); // a channel named twice is decided once
         if (channels.isEmpty()) {
             throw new IllegalArgumentException("at least one channel");
         }
