@@ -5,6 +5,8 @@ import io.chorus.engine.context.ContextJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes a population as JSON Lines. Customers are independent of each other, so chunks of them are generated on
@@ -33,7 +36,10 @@ public final class PopulationWriter {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        try (Writer writer = new BufferedWriter(Files.newBufferedWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
+        OutputStream file = Files.newOutputStream(out);
+        // FILE.jsonl.gz is written compressed: a million customers are ~1.7 GB as text.
+        OutputStream stream = out.toString().endsWith(".gz") ? new GZIPOutputStream(file, 1 << 16) : file;
+        try (Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
             write(generator, size, writer, written);
         }
     }

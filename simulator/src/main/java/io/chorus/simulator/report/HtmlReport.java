@@ -1,5 +1,6 @@
 package io.chorus.simulator.report;
 
+import io.chorus.engine.context.Channel;
 import io.chorus.simulator.report.SimulationReport.ActionChangeRow;
 import io.chorus.simulator.report.SimulationReport.ChangedCustomer;
 import io.chorus.simulator.report.SimulationReport.Changes;
@@ -27,14 +28,15 @@ import java.util.stream.Collectors;
  * count on {@code <body data-charts-drawn>} so a headless browser can confirm the charts were drawn.
  */
 public final class HtmlReport {
-    private static final int LABEL_WIDTH = 360;
-    private static final int BAR_AREA = 420;
+    private static final int LABEL_WIDTH = 400;
+    private static final int BAR_AREA = 400;
     private static final int VALUE_WIDTH = 110;
     private static final int ROW_HEIGHT = 22;
     private static final int MAX_BARS = 25;
 
     private final StringBuilder html = new StringBuilder(64 * 1024);
     private int charts;
+    private boolean manyChannels;
 
     private HtmlReport() {
     }
@@ -56,6 +58,7 @@ public final class HtmlReport {
     }
 
     private void page(SimulationReport report) {
+        manyChannels = report.channels().size() > 1;
         html.append("""
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8">
@@ -129,6 +132,11 @@ public final class HtmlReport {
                 """);
     }
 
+    /** Chart labels name the channel only when the run had several. */
+    private String on(Channel channel) {
+        return manyChannels ? channel + " · " : "";
+    }
+
     private void figure(String label, String value) {
         html.append("<div class=\"figure\"><b>").append(esc(value)).append("</b>").append(esc(label)).append("</div>");
     }
@@ -138,7 +146,7 @@ public final class HtmlReport {
         html.append("<h3>Customers shown each type of action</h3>\n");
         List<Bar> bars = new ArrayList<>();
         for (TypeRow row : candidate.byType()) {
-            bars.add(new Bar(row.channel() + " · " + row.type(), row.customers(), "candidate", Format.cell(row.customers())));
+            bars.add(new Bar(on(row.channel()) + row.type(), row.customers(), "candidate", Format.cell(row.customers())));
             if (baseline != null) {
                 long before = baseline.byType().stream()
                         .filter(b -> b.channel() == row.channel() && b.type() == row.type())
@@ -164,7 +172,7 @@ public final class HtmlReport {
 
         html.append("<h3>Suppressions by blocking rule</h3>\n");
         chart(candidate.suppressions().stream()
-                .map(r -> new Bar(r.channel() + " · " + r.blockedBy() + " · " + r.type(), r.suppressions(), "blocked",
+                .map(r -> new Bar(on(r.channel()) + r.blockedBy() + " · " + r.type(), r.suppressions(), "blocked",
                         Format.cell(r.suppressions())))
                 .toList());
         table(List.of("Channel", "Blocked by", "Type", "Suppressions", "Customers"), candidate.suppressions().stream()
@@ -172,7 +180,7 @@ public final class HtmlReport {
 
         html.append("<h3>Customers left with no action</h3>\n");
         chart(candidate.noAction().stream()
-                .map(r -> new Bar(r.channel() + " · " + r.segment(), r.customers(), "empty", Format.cell(r.customers())))
+                .map(r -> new Bar(on(r.channel()) + r.segment(), r.customers(), "empty", Format.cell(r.customers())))
                 .toList());
         table(List.of("Channel", "Segment", "Customers"), candidate.noAction().stream()
                 .map(r -> List.<Object>of(r.channel(), r.segment(), r.customers())).toList());
@@ -188,9 +196,14 @@ public final class HtmlReport {
         legend("gained", "gained", "lost", "lost");
         List<Bar> bars = new ArrayList<>();
         for (ActionChangeRow row : changes.actions()) {
-            String label = row.channel() + " · " + row.type() + " " + row.key();
-            bars.add(new Bar(label, row.gained(), "gained", "+" + Format.cell(row.gained())));
-            bars.add(new Bar("", row.lost(), "lost", "−" + Format.cell(row.lost())));
+            // One bar per direction that happened; the first carries the label.
+            String label = on(row.channel()) + row.type() + " " + row.key();
+            if (row.gained() > 0) {
+                bars.add(new Bar(label, row.gained(), "gained", "+" + Format.cell(row.gained())));
+            }
+            if (row.lost() > 0) {
+                bars.add(new Bar(row.gained() > 0 ? "" : label, row.lost(), "lost", "−" + Format.cell(row.lost())));
+            }
         }
         chart(bars);
         table(List.of("Channel", "Type", "Action key", "Gained", "Lost"), changes.actions().stream()
@@ -199,8 +212,8 @@ public final class HtmlReport {
         html.append("<h3>Credit shown, candidate against baseline</h3>\n");
         List<Bar> money = new ArrayList<>();
         for (CreditChangeRow row : changes.credits()) {
-            money.add(new Bar(row.channel() + " added", row.added().doubleValue(), "gained", Format.money(row.added())));
-            money.add(new Bar(row.channel() + " removed", row.removed().doubleValue(), "lost", Format.money(row.removed())));
+            money.add(new Bar(on(row.channel()) + "added", row.added().doubleValue(), "gained", Format.money(row.added())));
+            money.add(new Bar(on(row.channel()) + "removed", row.removed().doubleValue(), "lost", Format.money(row.removed())));
         }
         chart(money);
         table(List.of("Channel", "Added", "Removed", "Net"), changes.credits().stream()
@@ -293,7 +306,7 @@ public final class HtmlReport {
     }
 
     private static String shorten(String label) {
-        return label.length() <= 58 ? label : label.substring(0, 57) + "…";
+        return label.length() <= 60 ? label : label.substring(0, 59) + "…";
     }
 
     private void table(List<String> headings, List<List<Object>> rows) {

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -119,6 +120,30 @@ class SimulateCommandTest {
         assertThat(a.out()).contains("wrote 250 customers");
         assertThat(Files.readAllLines(first)).hasSize(250);
         assertThat(Files.readAllBytes(first)).isEqualTo(Files.readAllBytes(second));
+    }
+
+    @Test
+    void aCompressedPopulationGivesTheSameRunAsThePlainFile() throws Exception {
+        Path plain = dir.resolve("plain.jsonl");
+        Path compressed = dir.resolve("compressed.jsonl.gz");
+        for (Path out : List.of(plain, compressed)) {
+            assertThat(run(new PopulationCommand(), "generate", "--size", "120", "--seed", "3", "--as-of", AS_OF,
+                    "--out", out.toString(), "--progress", "NONE").exitCode()).isZero();
+        }
+        assertThat(Files.size(compressed)).isLessThan(Files.size(plain) / 4);
+
+        Run fromPlain = run(new SimulateCommand(), "--population", plain.toString(), "--channel", "WEB",
+                "--as-of", AS_OF, "--progress", "NONE");
+        Run fromCompressed = run(new SimulateCommand(), "--population", compressed.toString(), "--channel", "WEB",
+                "--as-of", AS_OF, "--progress", "NONE");
+
+        assertThat(fromPlain.out()).contains("120 customers, 120 decisions, 0 bad lines");
+        assertThat(tables(fromCompressed.out())).isEqualTo(tables(fromPlain.out()));
+    }
+
+    /** The report without its first lines, which name the file and the time taken. */
+    private static String tables(String out) {
+        return out.substring(out.indexOf("\n\n"));
     }
 
     private static String[] concat(String[] a, String[] b) {
