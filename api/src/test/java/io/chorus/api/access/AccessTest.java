@@ -1,11 +1,15 @@
 package io.chorus.api.access;
 
+import io.chorus.api.decisions.RequestErrorsTest;
 import io.chorus.api.support.Api;
 import io.chorus.api.support.ApiTestBase;
 import io.chorus.api.support.SeedStory;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,12 +68,14 @@ class AccessTest extends ApiTestBase {
     }
 
     @Test
-    void givenNoKey_whenAskingHealthReadinessMetricsOrTheApiDocument_thenAnswered() {
+    void givenNoKey_whenAskingHealthReadinessMetricsOrTheApiDocument_thenAnswered() throws IOException {
         assertThat(api.get("/health", null).status()).isEqualTo(200);
         assertThat(api.get("/health/readiness", null).status()).isEqualTo(200);
         assertThat(api.get("/health", null).body()).doesNotContain("C-1001");
         assertThat(api.get("/openapi.yml", null).body()).contains("/v1/decisions");
-        assertThat(api.post("/v1/decisions", Api.CHANNEL, SeedStory.decisionRequest("WEB")).status()).isEqualTo(200);
+        assertThat(api.post("/v1/decisions", Api.CHANNEL, "{\"context\": " + Files.readString(
+                RequestErrorsTest.seedCustomerFile()) + ", \"channel\": \"WEB\", \"asOf\": \"" + SeedStory.DECIDE_AT
+                + "\"}").status()).isEqualTo(200);
         Api.Reply metrics = api.get("/prometheus", null);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("chorus_decision_latency_seconds_bucket")

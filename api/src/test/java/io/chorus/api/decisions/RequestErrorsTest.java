@@ -138,7 +138,7 @@ class RequestErrorsTest extends ApiTestBase {
         }
     }
 
-    static Path seedCustomerFile() {
+    public static Path seedCustomerFile() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path file = dir.resolve("rules/customers/sam-rivers.json");
             if (Files.exists(file)) {
