@@ -1,6 +1,5 @@
 package io.chorus.api.access;
 
-import io.chorus.api.decisions.RequestErrorsTest;
 import io.chorus.api.support.Api;
 import io.chorus.api.support.ApiTestBase;
 import io.chorus.api.support.SeedStory;
@@ -74,7 +73,7 @@ class AccessTest extends ApiTestBase {
         assertThat(api.get("/health", null).body()).doesNotContain("C-1001");
         assertThat(api.get("/openapi.yml", null).body()).contains("/v1/decisions");
         assertThat(api.post("/v1/decisions", Api.CHANNEL, "{\"context\": " + Files.readString(
-                RequestErrorsTest.seedCustomerFile()) + ", \"channel\": \"WEB\", \"asOf\": \"" + SeedStory.DECIDE_AT
+                SeedStory.seedCustomerFile()) + ", \"channel\": \"WEB\", \"asOf\": \"" + SeedStory.DECIDE_AT
                 + "\"}").status()).isEqualTo(200);
         Api.Reply metrics = api.get("/prometheus", null);
         assertThat(metrics.status()).isEqualTo(200);

@@ -72,7 +72,7 @@ class RequestErrorsTest extends ApiTestBase {
 
     @Test
     void shouldDecideForAnInlineContextThatIsNotStored() throws IOException {
-        String context = Files.readString(seedCustomerFile()).replace("C-1001", "C-INLINE");
+        String context = Files.readString(SeedStory.seedCustomerFile()).replace("C-1001", "C-INLINE");
         Api.Reply reply = api.post("/v1/decisions", Api.CHANNEL, "{\"context\": " + context
                 + ", \"channel\": \"CALL_CENTER\", \"asOf\": \"2026-05-20T10:00:00Z\"}");
 
@@ -138,13 +138,4 @@ class RequestErrorsTest extends ApiTestBase {
         }
     }
 
-    public static Path seedCustomerFile() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path file = dir.resolve("rules/customers/sam-rivers.json");
-            if (Files.exists(file)) {
-                return file;
-            }
-        }
-        throw new IllegalStateException("rules/customers/sam-rivers.json not found");
-    }
 }

@@ -56,7 +56,7 @@ class SeedStoriesTest extends ApiTestBase {
         assertThat(batch.json().get("applied").asInt()).isEqualTo(SeedStory.EVENTS.size() - 7);
 
         JsonNode context = api.get("/v1/customers/C-1001/context", Api.CHANNEL).json();
-        JsonNode seed = Json.mapper().readTree(Files.readString(seedCustomerFile()));
+        JsonNode seed = Json.mapper().readTree(Files.readString(SeedStory.seedCustomerFile()));
         assertThat(context).isEqualTo(seed);
     }
 
@@ -126,7 +126,7 @@ class SeedStoriesTest extends ApiTestBase {
     @Order(6)
     void givenTheReplayedCustomer_whenDecided_thenTheEngineDecidesTheSameAsOnTheSeedFile() throws IOException {
         Decision onFile = rules.current().decide(new DecisionRequest(
-                ContextJson.parse(Files.readAllBytes(seedCustomerFile())), Channel.CALL_CENTER,
+                ContextJson.parse(Files.readAllBytes(SeedStory.seedCustomerFile())), Channel.CALL_CENTER,
                 Instant.parse(SeedStory.DECIDE_AT)));
         JsonNode expected = Json.mapper().readTree(Json.mapper().writeValueAsString(onFile));
 
@@ -212,16 +212,6 @@ class SeedStoriesTest extends ApiTestBase {
             assertThat(reply.status()).as(identifier + " " + reply).isEqualTo(200);
             assertThat(reply.json().get("customerId").asText()).isEqualTo("C-1001");
         }
-    }
-
-    private static Path seedCustomerFile() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path file = dir.resolve("rules/customers/sam-rivers.json");
-            if (Files.exists(file)) {
-                return file;
-            }
-        }
-        throw new IllegalStateException("rules/customers/sam-rivers.json not found above " + Path.of("").toAbsolutePath());
     }
 
     private static List<String> credits(JsonNode decision) {

@@ -1,5 +1,7 @@
 package io.chorus.api.support;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -80,5 +82,16 @@ public final class SeedStory {
 
     public static String decisionRequest(String channel) {
         return "{\"customer\": {\"id\": \"C-1001\"}, \"channel\": \"" + channel + "\", \"asOf\": \"" + DECIDE_AT + "\"}";
+    }
+
+    /** rules/customers/sam-rivers.json: the context the stories must leave behind. */
+    public static Path seedCustomerFile() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path file = dir.resolve("rules/customers/sam-rivers.json");
+            if (Files.exists(file)) {
+                return file;
+            }
+        }
+        throw new IllegalStateException("rules/customers/sam-rivers.json not found above " + Path.of("").toAbsolutePath());
     }
 }
