@@ -50,14 +50,6 @@ public class CustomerService {
                         "No customer is known by " + identifier.type() + " " + identifier.value() + "."));
     }
 
-    /** The id a reference resolves to, for writers that must lock the row themselves. */
-    public Optional<String> customerIdOf(CustomerRef ref) {
-        if (ref.id() != null) {
-            return store.exists(ref.id()) ? Optional.of(ref.id()) : Optional.empty();
-        }
-        return store.customerIdOf(ref.identifier());
-    }
-
     /**
      * PUT /v1/customers/{id}: replaces name, segment, identifiers, consents, accounts and subscriptions. History
      * lists present in the body replace the stored ones (an import of a whole document); absent ones are kept.

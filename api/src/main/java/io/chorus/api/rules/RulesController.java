@@ -3,7 +3,6 @@ package io.chorus.api.rules;
 import io.chorus.api.access.Allowed;
 import io.chorus.api.access.Role;
 import io.chorus.api.operations.JsonResponses;
-import io.chorus.engine.rules.RuleSetLoad;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -27,8 +26,7 @@ public class RulesController {
     @Post("/reload")
     @Allowed(Role.ADMIN)
     public HttpResponse<byte[]> reload() {
-        RuleSetLoad load = rules.reload();
-        return JsonResponses.ok(RuleSetView.of(rules.current(), load.ok() ? rules.lastFailure().orElse(null)
-                : rules.lastFailure().orElse(null)));
+        rules.reload();
+        return JsonResponses.ok(RuleSetView.of(rules.current(), rules.lastFailure().orElse(null)));
     }
 }
