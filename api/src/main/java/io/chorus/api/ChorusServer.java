@@ -1,0 +1,99 @@
+package io.chorus.api;
+
+import io.chorus.api.storage.DatabaseUrl;
+import io.chorus.api.storage.EmbeddedDatabase;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts the decision service: on the PostgreSQL a URL names (production), or on an embedded one in the local
+ * data directory, loaded with the demo customers (a newcomer's first run).
+ */
+public final class ChorusServer implements AutoCloseable {
+    private final ApplicationContext context;
+    private final EmbeddedDatabase embedded;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private ChorusServer(ApplicationContext context, EmbeddedDatabase embedded) {
+        this.context = context;
+        this.embedded = embedded;
+    }
+
+    /** What {@code chorus serve} was asked for; null means the default. */
+    public record Options(Integer port, String databaseUrl, Path dataDirectory, Path rulesDirectory, Path home) {
+    }
+
+    public static ChorusServer start(Options options) {
+        Map<String, Object> properties = new HashMap<>();
+        Path home = options.home() != null ? options.home() : Path.of("").toAbsolutePath();
+        Path data = options.dataDirectory() != null ? options.dataDirectory() : home.resolve(".chorus");
+        properties.put("chorus.home", home.toString());
+        properties.put("chorus.data-dir", data.toString());
+        if (options.rulesDirectory() != null) {
+            properties.put("chorus.rules.dir", options.rulesDirectory().toString());
+        }
+        if (options.port() != null) {
+            properties.put("micronaut.server.port", options.port());
+        }
+        String url = options.databaseUrl() != null ? options.databaseUrl() : System.getenv("CHORUS_DB_URL");
+        EmbeddedDatabase embedded = null;
+        if (url == null || url.isBlank()) {
+            embedded = EmbeddedDatabase.start(data.resolve("postgres"));
+            url = embedded.jdbcUrl();
+            Path rules = options.rulesDirectory() != null ? options.rulesDirectory() : home.resolve("rules");
+            properties.put("chorus.demo-customers-dir", rules.resolve("customers").toString());
+        }
+        properties.put("datasources.default.url", DatabaseUrl.toJdbc(url));
+        try {
+            // Not Micronaut.run: its own shutdown hook would race ours, which must stop the database last.
+            ApplicationContext context = ApplicationContext.builder().properties(properties).start();
+            context.getBean(EmbeddedServer.class).start();
+            return new ChorusServer(context, embedded);
+        } catch (RuntimeException e) {
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+    }
+
+    public int port() {
+        return context.getBean(EmbeddedServer.class).getPort();
+    }
+
+    public String url() {
+        return context.getBean(EmbeddedServer.class).getURL().toString();
+    }
+
+    public boolean embeddedDatabase() {
+        return embedded != null;
+    }
+
+    /** Blocks until {@link #close()} runs (from a shutdown hook on Ctrl-C). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        try {
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            if (server.isRunning()) {
+                server.stop();
+            }
+            if (context.isRunning()) {
+                context.stop();
+            }
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+            stopped.countDown();
+        }
+    }
+}

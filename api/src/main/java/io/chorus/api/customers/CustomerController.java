@@ -1,0 +1,35 @@
+package io.chorus.api.customers;
+
+import io.chorus.api.access.Allowed;
+import io.chorus.api.access.Role;
+import io.chorus.api.operations.JsonResponses;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Put;
+
+@Controller("/v1/customers")
+public class CustomerController {
+    private final CustomerService customers;
+
+    public CustomerController(CustomerService customers) {
+        this.customers = customers;
+    }
+
+    /** 201 with the stored context when the customer is new, 200 when the profile was replaced. */
+    @Put("/{customerId}")
+    @Allowed(Role.RECORDER)
+    public HttpResponse<byte[]> saveProfile(String customerId, @Nullable @Body byte[] body) {
+        CustomerService.ProfileSaved saved = customers.saveProfile(customerId, body);
+        return JsonResponses.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK, saved.context());
+    }
+
+    @Get("/{customerId}/context")
+    @Allowed(Role.CHANNEL)
+    public HttpResponse<byte[]> context(String customerId) {
+        return JsonResponses.ok(customers.context(customerId));
+    }
+}

@@ -1,0 +1,177 @@
+package io.chorus.api.customers;
+
+import io.chorus.engine.context.Identifier;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.data.connection.annotation.Connectable;
+import jakarta.inject.Singleton;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code customer_context} and {@code customer_identifier}: the current state of each customer. */
+/* Each call borrows a pooled connection, or joins the caller's transaction. */
+@Connectable
+@Singleton
+public class CustomerStore {
+    private static final String SELECT_ROW = "select c.customer_id, c.context::text as context, c.updated_at "
+            + "from customer_context c ";
+
+    private final JdbcOperations jdbc;
+
+    public CustomerStore(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<CustomerRow> findById(String customerId) {
+        return jdbc.prepareStatement(SELECT_ROW + "where c.customer_id = ?", ps -> {
+            ps.setString(1, customerId);
+            return single(ps);
+        });
+    }
+
+    /** Any identifier of the customer, in the same single round trip as a lookup by id. */
+    public Optional<CustomerRow> findByIdentifier(Identifier identifier) {
+        return jdbc.prepareStatement(SELECT_ROW + "join customer_identifier i on i.customer_id = c.customer_id "
+                + "where i.identifier_type = ? and i.identifier_value = ?", ps -> {
+            ps.setString(1, identifier.type().name());
+            ps.setString(2, identifier.value());
+            return single(ps);
+        });
+    }
+
+    public Optional<String> customerIdOf(Identifier identifier) {
+        return jdbc.prepareStatement("select customer_id from customer_identifier "
+                + "where identifier_type = ? and identifier_value = ?", ps -> {
+            ps.setString(1, identifier.type().name());
+            ps.setString(2, identifier.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
+        });
+    }
+
+    public boolean exists(String customerId) {
+        return jdbc.prepareStatement("select 1 from customer_context where customer_id = ?", ps -> {
+            ps.setString(1, customerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    /**
+     * Locks the customers' rows for the rest of the transaction, in id order so that two batches touching the
+     * same customers cannot deadlock. Customers that do not exist are simply missing from the result.
+     */
+    public Map<String, CustomerRow> lockForUpdate(Collection<String> customerIds) {
+        return jdbc.prepareStatement(SELECT_ROW + "where c.customer_id = any (?) order by c.customer_id for update",
+                ps -> {
+                    Array ids = ps.getConnection().createArrayOf("text", customerIds.toArray());
+                    ps.setArray(1, ids);
+                    Map<String, CustomerRow> rows = new LinkedHashMap<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            CustomerRow row = row(rs);
+                            rows.put(row.customerId(), row);
+                        }
+                    }
+                    return rows;
+                });
+    }
+
+    /** Creates or replaces the document; true when the customer is new. */
+    public boolean upsert(String customerId, String contextJson) {
+        return jdbc.prepareStatement("insert into customer_context (customer_id, context, updated_at) "
+                + "values (?, cast(? as jsonb), now()) on conflict (customer_id) do update "
+                + "set context = excluded.context, updated_at = excluded.updated_at "
+                + "returning (xmax = 0) as inserted", ps -> {
+            ps.setString(1, customerId);
+            ps.setString(2, contextJson);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+    }
+
+    /** Inserts the document only if the customer is not stored yet; true when it was inserted. */
+    public boolean insertIfAbsent(String customerId, String contextJson) {
+        return jdbc.prepareStatement("insert into customer_context (customer_id, context, updated_at) "
+                + "values (?, cast(? as jsonb), now()) on conflict (customer_id) do nothing", ps -> {
+            ps.setString(1, customerId);
+            ps.setString(2, contextJson);
+            return ps.executeUpdate() == 1;
+        });
+    }
+
+    public void update(String customerId, String contextJson) {
+        jdbc.prepareStatement("update customer_context set context = cast(? as jsonb), updated_at = now() "
+                + "where customer_id = ?", ps -> {
+            ps.setString(1, contextJson);
+            ps.setString(2, customerId);
+            return ps.executeUpdate();
+        });
+    }
+
+    /** The identifiers among {@code identifiers} that already belong to someone other than the customer. */
+    public Map<Identifier, String> ownedByOthers(String customerId, List<Identifier> identifiers) {
+        Map<Identifier, String> owners = new LinkedHashMap<>();
+        if (identifiers.isEmpty()) {
+            return owners;
+        }
+        jdbc.prepareStatement("select identifier_type, identifier_value, customer_id from customer_identifier "
+                + "where identifier_type = ? and identifier_value = ? and customer_id <> ?", ps -> {
+            for (Identifier identifier : identifiers) {
+                ps.setString(1, identifier.type().name());
+                ps.setString(2, identifier.value());
+                ps.setString(3, customerId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        owners.put(identifier, rs.getString(3));
+                    }
+                }
+            }
+            return null;
+        });
+        return owners;
+    }
+
+    public void replaceIdentifiers(String customerId, List<Identifier> identifiers) {
+        jdbc.prepareStatement("delete from customer_identifier where customer_id = ?", ps -> {
+            ps.setString(1, customerId);
+            return ps.executeUpdate();
+        });
+        if (identifiers.isEmpty()) {
+            return;
+        }
+        jdbc.prepareStatement("insert into customer_identifier (identifier_type, identifier_value, customer_id) "
+                + "values (?, ?, ?) on conflict do nothing", ps -> {
+            for (Identifier identifier : identifiers) {
+                ps.setString(1, identifier.type().name());
+                ps.setString(2, identifier.value());
+                ps.setString(3, customerId);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        });
+    }
+
+    private static Optional<CustomerRow> single(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+        }
+    }
+
+    private static CustomerRow row(ResultSet rs) throws SQLException {
+        Timestamp updated = rs.getTimestamp(3);
+        return new CustomerRow(rs.getString(1), rs.getString(2), updated == null ? null : updated.toInstant());
+    }
+}

@@ -1,0 +1,12 @@
+package io.chorus.api.decisions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.api.customers.CustomerRef;
+import io.chorus.engine.context.Channel;
+
+import java.time.Instant;
+
+/** POST /v1/decisions: a stored {@code customer} or an inline {@code context}, never both. */
+public record DecisionRequestBody(CustomerRef customer, JsonNode context, Channel channel, Instant asOf,
+                                  Integer maxActions) {
+}

@@ -1,0 +1,130 @@
+package io.chorus.api.decisions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.api.customers.CustomerRef;
+import io.chorus.api.customers.CustomerService;
+import io.chorus.api.operations.RequestBodies;
+import io.chorus.api.problems.BadRequestException;
+import io.chorus.api.problems.Problem;
+import io.chorus.api.rules.ServingRules;
+import io.chorus.engine.context.ContextJson;
+import io.chorus.engine.context.CustomerContext;
+import io.chorus.engine.decision.Decision;
+import io.chorus.engine.decision.DecisionRequest;
+import io.chorus.engine.json.InvalidDocumentException;
+import io.chorus.engine.json.Json;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** POST /v1/decisions: find the customer's context, decide on the serving rule set, record the decision. */
+@Singleton
+public class DecisionService {
+    /** One line per decision, carrying its id; set the "chorus.decisions" logger to WARN to silence it. */
+    private static final Logger LOG = LoggerFactory.getLogger("chorus.decisions");
+    static final int MOST_ACTIONS = 50;
+
+    private final CustomerService customers;
+    private final ServingRules rules;
+    private final DecisionStore store;
+    private final DecisionMetrics metrics;
+
+    public DecisionService(CustomerService customers, ServingRules rules, DecisionStore store,
+                           DecisionMetrics metrics) {
+        this.customers = customers;
+        this.rules = rules;
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    public Decision decide(byte[] body) {
+        long started = System.nanoTime();
+        DecisionRequestBody request = RequestBodies.bind(RequestBodies.object(body), DecisionRequestBody.class, "");
+        validate(request);
+        boolean stored = request.context() == null;
+        CustomerContext context = stored ? customers.resolve(request.customer(), "customer") : inline(request.context());
+        int maxActions = request.maxActions() == null ? DecisionRequest.DEFAULT_MAX_ACTIONS : request.maxActions();
+        Instant asOf = request.asOf() == null ? Instant.now() : request.asOf();
+        String decisionId = UUID.randomUUID().toString();
+        MDC.put("decisionId", decisionId);
+        try {
+            Decision decision = rules.current()
+                    .decide(decisionId, new DecisionRequest(context, request.channel(), asOf, maxActions));
+            store.insert(new DecisionRow(decisionId, decision.customerId(), stored, decision.channel().name(),
+                    decision.asOf(), decision.ruleSetVersion(), json(decision.actions()), json(decision.suppressed())));
+            long nanos = System.nanoTime() - started;
+            metrics.record(decision, nanos);
+            LOG.info("decision {} customer {} channel {}: {} action(s), {} suppressed, {} µs", decisionId,
+                    decision.customerId(), decision.channel(), decision.actions().size(),
+                    decision.suppressed().size(), nanos / 1000);
+            return decision;
+        } finally {
+            MDC.remove("decisionId");
+        }
+    }
+
+    private static void validate(DecisionRequestBody request) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (request.channel() == null) {
+            errors.add(Problem.FieldError.of("channel", "required"));
+        }
+        if (request.maxActions() != null && (request.maxActions() < 0 || request.maxActions() > MOST_ACTIONS)) {
+            errors.add(Problem.FieldError.of("maxActions", "must be between 0 and " + MOST_ACTIONS + ", was "
+                    + request.maxActions()));
+        }
+        boolean hasContext = request.context() != null && !request.context().isNull();
+        if (request.customer() == null && !hasContext) {
+            errors.add(Problem.FieldError.of("customer", "required: {\"id\": …} or {\"identifier\": {…}}, "
+                    + "or an inline \"context\" instead"));
+        } else if (request.customer() != null && hasContext) {
+            errors.add(Problem.FieldError.of("context", "give either customer or context, not both"));
+        } else if (request.customer() != null) {
+            errors.addAll(checkRef(request.customer(), "customer"));
+        }
+        if (!errors.isEmpty()) {
+            throw new BadRequestException(errors);
+        }
+    }
+
+    /** A customer reference names exactly one of an id or a complete identifier. */
+    public static List<Problem.FieldError> checkRef(CustomerRef ref, String field) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        boolean hasId = ref.id() != null && !ref.id().isBlank();
+        if (hasId && ref.identifier() != null) {
+            errors.add(Problem.FieldError.of(field, "give either id or identifier, not both"));
+        } else if (!hasId && ref.identifier() == null) {
+            errors.add(Problem.FieldError.of(field + ".id", "required (or " + field + ".identifier)"));
+        } else if (ref.identifier() != null) {
+            if (ref.identifier().type() == null) {
+                errors.add(Problem.FieldError.of(field + ".identifier.type", "required"));
+            }
+            if (ref.identifier().value() == null || ref.identifier().value().isBlank()) {
+                errors.add(Problem.FieldError.of(field + ".identifier.value", "required"));
+            }
+        }
+        return errors;
+    }
+
+    private static CustomerContext inline(JsonNode node) {
+        try {
+            return ContextJson.fromTree(node);
+        } catch (InvalidDocumentException e) {
+            throw BadRequestException.of(e.problems().stream().map(p -> p.under("context")).toList());
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("decisions always serialise", e);
+        }
+    }
+}

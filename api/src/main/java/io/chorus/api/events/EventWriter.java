@@ -1,0 +1,113 @@
+package io.chorus.api.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.chorus.api.customers.CustomerRef;
+import io.chorus.api.customers.CustomerRow;
+import io.chorus.api.customers.CustomerStore;
+import io.chorus.api.problems.BadRequestException;
+import io.chorus.api.problems.Problem;
+import io.chorus.engine.context.ContextJson;
+import io.chorus.engine.context.ContextValidator;
+import io.chorus.engine.context.CustomerContext;
+import io.chorus.engine.json.FieldProblem;
+import io.chorus.engine.json.Json;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Applies a checked batch in one transaction: each new event is kept and changes its customer's context; a
+ * repeated eventId changes nothing. One event that does not fit rolls the whole batch back.
+ */
+@Singleton
+public class EventWriter {
+    private final CustomerStore customers;
+    private final EventStore events;
+
+    public EventWriter(CustomerStore customers, EventStore events) {
+        this.customers = customers;
+        this.events = events;
+    }
+
+    @Transactional
+    public EventsAccepted write(List<ReceivedEvent> batch) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        Map<CustomerRef, String> customerIds = new HashMap<>();
+        for (ReceivedEvent event : batch) {
+            CustomerRef ref = event.body().customer();
+            String id = customerIds.computeIfAbsent(ref, this::storedCustomerId);
+            if (id == null) {
+                errors.add(error(event, ref.id() != null ? "customer.id" : "customer.identifier",
+                        ref.id() != null ? "no customer " + ref.id() + " is stored"
+                                : "no customer is known by " + ref.identifier().type() + " " + ref.identifier().value()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new BadRequestException(errors);
+        }
+        Map<String, CustomerRow> rows = customers.lockForUpdate(new TreeSet<>(customerIds.values()));
+        Map<String, ContextDraft> drafts = new LinkedHashMap<>();
+        List<EventsAccepted.Outcome> outcomes = new ArrayList<>();
+        int applied = 0;
+        for (ReceivedEvent event : batch) {
+            EventBody body = event.body();
+            String customerId = customerIds.get(body.customer());
+            boolean isNew = events.insertIfNew(body.eventId(), customerId, body.type().name(), body.at(),
+                    json(event));
+            if (!isNew) {
+                outcomes.add(new EventsAccepted.Outcome(event.index(), body.eventId(), customerId,
+                        EventsAccepted.Status.DUPLICATE));
+                continue;
+            }
+            ContextDraft draft = drafts.computeIfAbsent(customerId,
+                    id -> new ContextDraft(ContextJson.parse(rows.get(id).contextJson())));
+            try {
+                EventApplier.apply(draft, body);
+                applied++;
+                outcomes.add(new EventsAccepted.Outcome(event.index(), body.eventId(), customerId,
+                        EventsAccepted.Status.APPLIED));
+            } catch (EventProblems problems) {
+                problems.problems().forEach(p -> errors.add(error(event, p.field(), p.message())));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new BadRequestException(errors);
+        }
+        for (ContextDraft draft : drafts.values()) {
+            CustomerContext context = draft.toContext();
+            List<FieldProblem> invalid = ContextValidator.validate(context);
+            if (!invalid.isEmpty()) {
+                throw BadRequestException.of(invalid.stream()
+                        .map(p -> new FieldProblem(p.field(), "the events would leave customer "
+                                + draft.customerId() + "'s context invalid: " + p.message())).toList());
+            }
+            customers.update(draft.customerId(), ContextJson.write(context));
+        }
+        return new EventsAccepted(batch.size(), applied, batch.size() - applied, outcomes);
+    }
+
+    private String storedCustomerId(CustomerRef ref) {
+        if (ref.id() != null) {
+            return customers.exists(ref.id()) ? ref.id() : null;
+        }
+        return customers.customerIdOf(ref.identifier()).orElse(null);
+    }
+
+    private static Problem.FieldError error(ReceivedEvent event, String field, String message) {
+        return new Problem.FieldError(event.index(), event.body().eventId(), field, message);
+    }
+
+    private static String json(ReceivedEvent event) {
+        try {
+            return Json.mapper().writeValueAsString(event.sent());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed event always serialises", e);
+        }
+    }
+}

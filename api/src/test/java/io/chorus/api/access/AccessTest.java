@@ -1,0 +1,86 @@
+package io.chorus.api.access;
+
+import io.chorus.api.support.Api;
+import io.chorus.api.support.ApiTestBase;
+import io.chorus.api.support.SeedStory;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** CONTRACT section 6: no key 401, a key without the role 403; health and metrics need no key. */
+@MicronautTest
+class AccessTest extends ApiTestBase {
+    private static final String SURVEY = SeedStory.event("A-1", "SURVEY_RESPONDED", "2026-05-01T10:00:00Z", "SMS",
+            "\"score\": 8");
+
+    @BeforeAll
+    void storeTheSeedCustomer() {
+        assertThat(new Api(server.getURI()).put("/v1/customers/C-1001", Api.RECORDER,
+                SeedStory.PROFILE_BEFORE_RENEWAL).status()).isEqualTo(201);
+    }
+
+    @Test
+    void givenNoKeyOrAnUnknownKey_whenCallingV1_then401() {
+        Api.Reply none = api.get("/v1/rules", null);
+        Api.Reply unknown = api.get("/v1/rules", "not-a-key");
+
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.contentType()).startsWith("application/problem+json");
+        assertThat(unknown.status()).isEqualTo(401);
+    }
+
+    @Test
+    void givenAChannelKey_whenPostingEventsOrProfiles_then403() {
+        assertThat(api.post("/v1/events", Api.CHANNEL, SURVEY).status()).isEqualTo(403);
+        assertThat(api.put("/v1/customers/C-1001", Api.CHANNEL, SeedStory.PROFILE_BEFORE_RENEWAL).status())
+                .isEqualTo(403);
+        assertThat(api.get("/v1/rules", Api.CHANNEL).status()).isEqualTo(403);
+    }
+
+    @Test
+    void givenARecorderKey_whenDecidingOrReadingRules_then403() {
+        assertThat(api.post("/v1/decisions", Api.RECORDER, SeedStory.decisionRequest("WEB")).status()).isEqualTo(403);
+        assertThat(api.get("/v1/customers/C-1001/context", Api.RECORDER).status()).isEqualTo(403);
+        assertThat(api.get("/v1/rules", Api.RECORDER).status()).isEqualTo(403);
+    }
+
+    @Test
+    void givenAnAnalystKey_whenReadingRules_thenAllowedButReloadIsAdminOnly() {
+        assertThat(api.get("/v1/rules", Api.ANALYST).status()).isEqualTo(200);
+        assertThat(api.post("/v1/decisions", Api.ANALYST, SeedStory.decisionRequest("WEB")).status()).isEqualTo(403);
+        assertThat(api.post("/v1/rules/reload", Api.ANALYST, "").status()).isEqualTo(403);
+        assertThat(api.post("/v1/rules/reload", Api.ADMIN, "").status()).isEqualTo(200);
+    }
+
+    @Test
+    void givenAnAdminKey_whenCallingAnything_thenAllowed() {
+        assertThat(api.put("/v1/customers/C-1001", Api.ADMIN, SeedStory.PROFILE_BEFORE_RENEWAL).status())
+                .isEqualTo(200);
+        assertThat(api.post("/v1/events", Api.ADMIN, SURVEY).status()).isEqualTo(200);
+        assertThat(api.post("/v1/decisions", Api.ADMIN, SeedStory.decisionRequest("WEB")).status()).isEqualTo(200);
+        assertThat(api.get("/v1/customers/C-1001/context", Api.ADMIN).status()).isEqualTo(200);
+    }
+
+    @Test
+    void givenNoKey_whenAskingHealthReadinessMetricsOrTheApiDocument_thenAnswered() throws IOException {
+        assertThat(api.get("/health", null).status()).isEqualTo(200);
+        assertThat(api.get("/health/readiness", null).status()).isEqualTo(200);
+        assertThat(api.get("/health", null).body()).doesNotContain("C-1001");
+        assertThat(api.get("/openapi.yml", null).body()).contains("/v1/decisions");
+        assertThat(api.post("/v1/decisions", Api.CHANNEL, "{\"context\": " + Files.readString(
+                SeedStory.seedCustomerFile()) + ", \"channel\": \"WEB\", \"asOf\": \"" + SeedStory.DECIDE_AT
+                + "\"}").status()).isEqualTo(200);
+        Api.Reply metrics = api.get("/prometheus", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("chorus_decision_latency_seconds_bucket")
+                .contains("chorus_decisions_total{channel=\"WEB\"}")
+                .contains("chorus_decision_actions_total")
+                .contains("chorus_rule_firings_total")
+                .contains("chorus_rules_reloads_total");
+    }
+}

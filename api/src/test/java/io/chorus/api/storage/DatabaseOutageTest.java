@@ -1,0 +1,65 @@
+package io.chorus.api.storage;
+
+import io.chorus.api.support.Api;
+import io.chorus.api.support.ApiTestBase;
+import io.chorus.api.support.SeedStory;
+import io.chorus.api.support.TcpProxy;
+import io.chorus.api.support.TestDatabase;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The database goes away: callers get a 503 they can retry; it comes back: the service recovers, no restart. */
+@MicronautTest
+class DatabaseOutageTest extends ApiTestBase {
+    private TcpProxy proxy;
+
+    @Override
+    protected String databaseUrl() {
+        String direct = TestDatabase.get().newDatabase();
+        String[] hostPort = TestDatabase.hostOf(direct).split(":");
+        proxy = new TcpProxy(hostPort[0].equals("localhost") ? "127.0.0.1" : hostPort[0],
+                hostPort.length > 1 ? Integer.parseInt(hostPort[1]) : 5432);
+        return direct.replace(TestDatabase.hostOf(direct), "127.0.0.1:" + proxy.port());
+    }
+
+    @AfterAll
+    void closeProxy() {
+        proxy.close();
+    }
+
+    @Test
+    void givenTheDatabaseGoesAwayAndComesBack_thenCallersGet503ThenServiceWithoutARestart() {
+        assertThat(api.put("/v1/customers/C-1001", Api.RECORDER, SeedStory.PROFILE_BEFORE_RENEWAL).status())
+                .isEqualTo(201);
+        assertThat(api.post("/v1/decisions", Api.CHANNEL, SeedStory.decisionRequest("WEB")).status()).isEqualTo(200);
+
+        proxy.stop();
+
+        Api.Reply decision = api.post("/v1/decisions", Api.CHANNEL, SeedStory.decisionRequest("WEB"));
+        assertThat(decision.status()).as(decision.toString()).isEqualTo(503);
+        assertThat(decision.contentType()).startsWith("application/problem+json");
+        Api.Reply event = api.post("/v1/events", Api.RECORDER, SeedStory.EVENTS.get(0));
+        assertThat(event.status()).as(event.toString()).isEqualTo(503);
+        assertThat(api.get("/v1/customers/C-1001/context", Api.CHANNEL).status()).isEqualTo(503);
+        assertThat(api.get("/health/readiness", null).status()).isEqualTo(503);
+        assertThat(api.post("/v1/decisions", Api.CHANNEL, "{\"channel\": \"NOPE\"}").status())
+                .as("bad input is still a 400, database or not").isEqualTo(400);
+
+        proxy.start();
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        int status = 0;
+        while (Instant.now().isBefore(deadline) && status != 200) {
+            status = api.post("/v1/decisions", Api.CHANNEL, SeedStory.decisionRequest("WEB")).status();
+        }
+        assertThat(status).as("decisions served again after the database came back").isEqualTo(200);
+        assertThat(api.post("/v1/events", Api.RECORDER, SeedStory.EVENTS.get(0)).status()).isEqualTo(200);
+        assertThat(api.get("/health/readiness", null).status()).isEqualTo(200);
+    }
+}

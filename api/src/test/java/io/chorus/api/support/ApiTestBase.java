@@ -1,0 +1,41 @@
+package io.chorus.api.support;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Each test class runs the service on its own fresh database, reached over real HTTP. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ApiTestBase implements TestPropertyProvider {
+    @Inject
+    protected EmbeddedServer server;
+
+    protected Api api;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("datasources.default.url", databaseUrl());
+        properties.putAll(moreProperties());
+        return properties;
+    }
+
+    /** The database this class runs on; a fresh one unless a test needs to reach it another way. */
+    protected String databaseUrl() {
+        return TestDatabase.get().newDatabase();
+    }
+
+    protected Map<String, String> moreProperties() {
+        return Map.of();
+    }
+
+    @BeforeEach
+    void connect() {
+        api = new Api(server.getURI());
+    }
+}
