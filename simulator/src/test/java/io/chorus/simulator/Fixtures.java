@@ -69,4 +69,14 @@ public final class Fixtures {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The 1-based line of the first occurrence of {@code fragment}, so tests survive edits above it. */
+    public static int lineOf(Path file, String fragment) {
+        try {
+            String text = Files.readString(file);
+            return (int) text.substring(0, text.indexOf(fragment)).chars().filter(c -> c == '\n').count() + 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

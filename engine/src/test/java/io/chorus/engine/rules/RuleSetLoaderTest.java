@@ -58,6 +58,17 @@ class RuleSetLoaderTest {
     }
 
     @Test
+    void syntaxErrorIsReportedAloneWithoutTheKnockOnErrorsOfItsPackage() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Path outreach = dir.resolve("plays/outreach.drl");
+        Files.writeString(outreach, Files.readString(outreach).replace("Survey( score >= 9,", "Survey( score >= ,"));
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.errors()).isNotEmpty().allSatisfy(p -> assertThat(p.file()).endsWith("plays/outreach.drl"));
+    }
+
+    @Test
     void syntaxErrorIsReportedInOnePassWithEveryOther() throws IOException {
         Files.writeString(dir.resolve("a.drl"), "package chorus.rules;\nrule \"one\"\nwhen\n  String(\nthen\nend\n");
         Files.writeString(dir.resolve("b.drl"), "package chorus.rules;\nrule \"two\"\nwhen\n  NoSuchType()\nthen\nend\n");

@@ -78,7 +78,8 @@ class SimulateCommandTest {
                 "--rules", broken.toString(), "--as-of", AS_OF, "--progress", "NONE");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("plays/outreach.drl:11: ", "does not compile");
+        int brokenLine = Fixtures.lineOf(broken.resolve("plays/outreach.drl"), "Survey( score >= ,");
+        assertThat(run.err()).contains("plays/outreach.drl:" + brokenLine + ": ", "does not compile");
         assertThat(run.out()).isEmpty();
     }
 
