@@ -50,15 +50,23 @@ public record CustomerContext(String customerId, String name, Segment segment, L
      * start of their bill month.
      */
     public CustomerContext asOf(Instant asOf) {
-        return new CustomerContext(customerId, name, segment, identifiers, consents, accounts,
-                linesAsOf(LocalDate.ofInstant(asOf, ZoneOffset.UTC)),
-                upTo(accountEvents, e -> !e.at().isAfter(asOf)),
-                upTo(charges, c -> !c.billMonth().isAfter(YearMonth.from(asOf.atOffset(ZoneOffset.UTC)))),
-                upTo(interactions, i -> !i.at().isAfter(asOf)),
-                upTo(cases, c -> c.openedAt() == null || !c.openedAt().isAfter(asOf)),
-                upTo(promotions, p -> p.enrolledAt() == null || !p.enrolledAt().isAfter(asOf)),
-                upTo(surveys, s -> !s.at().isAfter(asOf)),
-                upTo(contactHistory, c -> !c.at().isAfter(asOf)));
+        LocalDate day = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
+        YearMonth month = YearMonth.from(day);
+        List<Subscription> lines = linesAsOf(day);
+        List<AccountEvent> events = upTo(accountEvents, e -> !e.at().isAfter(asOf));
+        List<Charge> billed = upTo(charges, c -> !c.billMonth().isAfter(month));
+        List<Interaction> talks = upTo(interactions, i -> !i.at().isAfter(asOf));
+        List<CustomerCase> opened = upTo(cases, c -> c.openedAt() == null || !c.openedAt().isAfter(asOf));
+        List<Promotion> enrolled = upTo(promotions, p -> p.enrolledAt() == null || !p.enrolledAt().isAfter(asOf));
+        List<Survey> answered = upTo(surveys, v -> !v.at().isAfter(asOf));
+        List<ContactRecord> contacted = upTo(contactHistory, h -> !h.at().isAfter(asOf));
+        // The usual case, deciding now about what has happened: the context as it is, nothing copied.
+        if (lines == subscriptions && events == accountEvents && billed == charges && talks == interactions
+                && opened == cases && enrolled == promotions && answered == surveys && contacted == contactHistory) {
+            return this;
+        }
+        return new CustomerContext(customerId, name, segment, identifiers, consents, accounts, lines, events, billed,
+                talks, opened, enrolled, answered, contacted);
     }
 
     /** A line removed after {@code asOf} was still active then; one activated later did not exist yet. */
@@ -79,10 +87,17 @@ public record CustomerContext(String customerId, String name, Segment segment, L
         return changed ? lines : subscriptions;
     }
 
+    /** The same list when every item is known, so the common case allocates nothing. */
     private static <T> List<T> upTo(List<T> items, Predicate<T> known) {
-        for (T item : items) {
-            if (!known.test(item)) {
-                return items.stream().filter(known).toList();
+        for (int i = 0; i < items.size(); i++) {
+            if (!known.test(items.get(i))) {
+                List<T> kept = new ArrayList<>(items.subList(0, i));
+                for (int j = i + 1; j < items.size(); j++) {
+                    if (known.test(items.get(j))) {
+                        kept.add(items.get(j));
+                    }
+                }
+                return kept;
             }
         }
         return items;

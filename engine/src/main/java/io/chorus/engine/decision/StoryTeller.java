@@ -167,6 +167,6 @@ public final class StoryTeller {
     }
 
     private static String date(Instant at) {
-        return LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
+        return LocalDate.ofEpochDay(Math.floorDiv(at.getEpochSecond(), 86_400L)).toString();
     }
 }
