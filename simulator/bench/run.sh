@@ -12,6 +12,9 @@ as_of="2026-05-20T10:00:00Z"
 population="$work/population-$size.jsonl"
 mkdir -p "$work"
 
+# Build first (the launcher rebuilds after a source change), so the timing below is the run alone.
+"$root/chorus" --version > /dev/null
+
 if [[ ! -f "$population" ]]; then
   "$root/chorus" population generate --size "$size" --seed 1 --as-of "$as_of" --out "$population" --progress NONE
 fi
