@@ -56,7 +56,7 @@ public final class Simulator {
         long started = System.nanoTime();
         BlockingQueue<List<PopulationLine>> queue = new ArrayBlockingQueue<>(settings.workers() * 4);
         AtomicBoolean stop = new AtomicBoolean();
-        AtomicReference<BadLine> stoppedAt = new AtomicReference<>();
+        AtomicReference<FirstBad> stoppedAt = new AtomicReference<>();
         LongAdder customersDone = new LongAdder();
         LongAdder workDone = new LongAdder();
         ExecutorService pool = Executors.newFixedThreadPool(settings.workers(), r -> {
@@ -91,7 +91,7 @@ public final class Simulator {
                 rulesUsed(candidate), baseline == null ? null : rulesUsed(baseline), total.customers, total.decisions,
                 total.badLines, total.badLineSamples(), Math.round(seconds * 1000) / 1000.0,
                 total.candidateOutcomes(), total.baselineOutcomes(), total.changes());
-        return new SimulationResult(report, Optional.ofNullable(stoppedAt.get()));
+        return new SimulationResult(report, Optional.ofNullable(stoppedAt.get()).map(FirstBad::line));
     }
 
     private static RulesUsed rulesUsed(RuleSet rules) {
@@ -99,7 +99,7 @@ public final class Simulator {
     }
 
     private Tally work(BlockingQueue<List<PopulationLine>> queue, PopulationSource source, AtomicBoolean stop,
-                       AtomicReference<BadLine> stoppedAt, RunObserver observer, LongAdder customersDone,
+                       AtomicReference<FirstBad> stoppedAt, RunObserver observer, LongAdder customersDone,
                        LongAdder workDone) throws InterruptedException {
         Tally tally = new Tally(baseline != null, settings.sampleSize());
         List<Channel> channels = settings.channels();
@@ -121,7 +121,9 @@ public final class Simulator {
                     tally.badLine(line.ordinal(), bad);
                     observer.badLine(bad);
                     if (settings.strict()) {
-                        stoppedAt.compareAndSet(null, bad);
+                        // Workers race: of the bad records seen before everyone stopped, report the earliest.
+                        FirstBad first = new FirstBad(line.ordinal(), bad);
+                        stoppedAt.accumulateAndGet(first, (a, b) -> a == null || b.ordinal() < a.ordinal() ? b : a);
                         stop.set(true);
                     }
                 }
@@ -157,6 +159,9 @@ public final class Simulator {
         }
         tally.customer(line.ordinal(), context, Arrays.asList(after), Arrays.asList(before));
         return null;
+    }
+
+    private record FirstBad(long ordinal, BadLine line) {
     }
 
     /** Reading side of the queue: batches records, waits for room, and keeps the progress report moving. */
