@@ -49,8 +49,8 @@ public class DecisionService {
         long started = System.nanoTime();
         DecisionRequestBody request = RequestBodies.bind(RequestBodies.object(body), DecisionRequestBody.class, "");
         validate(request);
-        boolean stored = request.context() == null;
-        CustomerContext context = stored ? customers.resolve(request.customer(), "customer") : inline(request.context());
+        boolean stored = request.context() == null || request.context().isNull();
+        CustomerContext context = stored ? customers.resolve(request.customer()) : inline(request.context());
         int maxActions = request.maxActions() == null ? DecisionRequest.DEFAULT_MAX_ACTIONS : request.maxActions();
         Instant asOf = request.asOf() == null ? Instant.now() : request.asOf();
         String decisionId = decisionId();
