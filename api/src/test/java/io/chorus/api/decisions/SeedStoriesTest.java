@@ -214,6 +214,30 @@ class SeedStoriesTest extends ApiTestBase {
         }
     }
 
+    @Test
+    @Order(11)
+    void givenTheSameEventPostedConcurrently_whenApplied_thenExactlyOneCopyChangesTheContext() throws Exception {
+        String survey = SeedStory.event("E-30", "SURVEY_RESPONDED", "2026-05-19T12:00:00Z", "SMS", "\"score\": 4");
+        int before = api.get("/v1/customers/C-1001/context", Api.CHANNEL).json().get("surveys").size();
+
+        List<java.util.concurrent.Future<Api.Reply>> replies = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (int i = 0; i < 8; i++) {
+                replies.add(pool.submit(() -> api.post("/v1/events", Api.RECORDER, survey)));
+            }
+            List<String> statuses = new ArrayList<>();
+            for (var reply : replies) {
+                assertThat(reply.get().status()).isEqualTo(200);
+                statuses.add(reply.get().json().at("/events/0/status").asText());
+            }
+            assertThat(statuses).containsOnlyOnce("APPLIED").contains("DUPLICATE");
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(api.get("/v1/customers/C-1001/context", Api.CHANNEL).json().get("surveys")).hasSize(before + 1);
+    }
+
     private static List<String> credits(JsonNode decision) {
         List<String> credits = new ArrayList<>();
         decision.get("actions").forEach(a -> {
