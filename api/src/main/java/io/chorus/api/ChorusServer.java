@@ -52,7 +52,8 @@ public final class ChorusServer implements AutoCloseable {
         properties.put("datasources.default.url", DatabaseUrl.toJdbc(url));
         try {
             // Not Micronaut.run: its own shutdown hook would race ours, which must stop the database last.
-            ApplicationContext context = ApplicationContext.builder().properties(properties).start();
+            ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
+                    .properties(properties).start();
             context.getBean(EmbeddedServer.class).start();
             return new ChorusServer(context, embedded);
         } catch (RuntimeException e) {
