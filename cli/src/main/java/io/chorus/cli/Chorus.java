@@ -1,5 +1,7 @@
 package io.chorus.cli;
 
+import io.chorus.simulator.cli.PopulationCommand;
+import io.chorus.simulator.cli.SimulateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +13,9 @@ import java.io.PrintWriter;
  */
 @Command(name = "chorus", mixinStandardHelpOptions = true, version = "chorus 0.1.0",
         description = "Rules-driven next-best-action engine for telecom operators.",
-        subcommands = {DecideCommand.class, RulesCommand.class, ServeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DecideCommand.class, RulesCommand.class, ServeCommand.class,
+                SimulateCommand.class, PopulationCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:invalid input, rules that do not compile, or failed scenarios",
                 "2:invalid command line"})

@@ -14,7 +14,7 @@ public final class RulesDirectory {
         }
         String home = System.getProperty("chorus.home");
         if (home != null) {
-            return Path.of(home, "rules");
+            return relativeToWorkingDirectory(Path.of(home, "rules"));
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("rules")) && Files.exists(dir.resolve("pom.xml"))) {
@@ -22,5 +22,12 @@ public final class RulesDirectory {
             }
         }
         return Path.of("rules");
+    }
+
+    /** Messages read {@code rules/plays/billing.drl:12: …} when run from the repository, as analysts expect. */
+    private static Path relativeToWorkingDirectory(Path dir) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path absolute = dir.toAbsolutePath().normalize();
+        return absolute.startsWith(cwd) ? cwd.relativize(absolute) : absolute;
     }
 }

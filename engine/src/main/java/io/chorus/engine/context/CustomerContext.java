@@ -1,6 +1,9 @@
 package io.chorus.engine.context;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -43,16 +46,37 @@ public record CustomerContext(String customerId, String name, Segment segment, L
 
     /**
      * The context as it stood at {@code asOf}: what happened later is not yet known to a decision made then,
-     * which is what makes a replayed or back-dated decision come out the same.
+     * which is what makes a replayed or back-dated decision come out the same. Charges are known from the
+     * start of their bill month.
      */
     public CustomerContext asOf(Instant asOf) {
-        return new CustomerContext(customerId, name, segment, identifiers, consents, accounts, subscriptions,
-                upTo(accountEvents, e -> !e.at().isAfter(asOf)), charges,
+        return new CustomerContext(customerId, name, segment, identifiers, consents, accounts,
+                linesAsOf(LocalDate.ofInstant(asOf, ZoneOffset.UTC)),
+                upTo(accountEvents, e -> !e.at().isAfter(asOf)),
+                upTo(charges, c -> !c.billMonth().isAfter(YearMonth.from(asOf.atOffset(ZoneOffset.UTC)))),
                 upTo(interactions, i -> !i.at().isAfter(asOf)),
                 upTo(cases, c -> c.openedAt() == null || !c.openedAt().isAfter(asOf)),
                 upTo(promotions, p -> p.enrolledAt() == null || !p.enrolledAt().isAfter(asOf)),
                 upTo(surveys, s -> !s.at().isAfter(asOf)),
                 upTo(contactHistory, c -> !c.at().isAfter(asOf)));
+    }
+
+    /** A line removed after {@code asOf} was still active then; one activated later did not exist yet. */
+    private List<Subscription> linesAsOf(LocalDate day) {
+        boolean changed = false;
+        List<Subscription> lines = new ArrayList<>(subscriptions.size());
+        for (Subscription s : subscriptions) {
+            if (s.activatedAt() != null && s.activatedAt().isAfter(day)) {
+                changed = true;
+            } else if (s.endedAt() != null && s.endedAt().isAfter(day)) {
+                lines.add(new Subscription(s.subscriptionId(), s.accountId(), s.kind(), s.device(),
+                        SubscriptionStatus.ACTIVE, s.activatedAt(), null));
+                changed = true;
+            } else {
+                lines.add(s);
+            }
+        }
+        return changed ? lines : subscriptions;
     }
 
     private static <T> List<T> upTo(List<T> items, Predicate<T> known) {

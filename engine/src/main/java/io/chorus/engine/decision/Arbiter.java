@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -133,11 +132,20 @@ public final class Arbiter {
     }
 
     private static String label(Factor factor) {
-        return factor.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return switch (factor) {
+            case PROPENSITY -> "propensity";
+            case CONTEXT_WEIGHT -> "context weight";
+            case VALUE -> "value";
+            case LEVER -> "lever";
+        };
     }
 
-    private static String fmt(double d) {
-        return String.format(Locale.ROOT, "%.2f", d);
+    /** Two decimals, half up; String.format would cost more than the rest of the arbitration. */
+    static String fmt(double d) {
+        long hundredths = Math.round(d * 100);
+        long abs = Math.abs(hundredths);
+        long fraction = abs % 100;
+        return (hundredths < 0 ? "-" : "") + abs / 100 + (fraction < 10 ? ".0" : ".") + fraction;
     }
 
     private static double round(double d) {

@@ -1,6 +1,7 @@
 package io.chorus.engine.decision;
 
 import io.chorus.engine.context.AccountEvent;
+import io.chorus.engine.context.AccountEventType;
 import io.chorus.engine.context.Channel;
 import io.chorus.engine.context.Charge;
 import io.chorus.engine.context.ChargeStatus;
@@ -73,20 +74,32 @@ public final class StoryTeller {
                     + h.outcome().name().toLowerCase(Locale.ROOT)));
         }
         lines.sort(Comparator.comparing(Line::at));
-        List<Line> recent = lines.size() > MAX_LINES ? lines.subList(lines.size() - MAX_LINES, lines.size()) : lines;
-        return recent.stream().map(Line::text).toList();
+        List<String> story = new ArrayList<>(Math.min(lines.size(), MAX_LINES));
+        for (int i = Math.max(0, lines.size() - MAX_LINES); i < lines.size(); i++) {
+            story.add(lines.get(i).text());
+        }
+        return List.copyOf(story);
     }
 
     /** All account changes of one day on one channel make one line, as a person would tell them. */
     private static void accountChanges(CustomerContext context, List<Line> lines) {
+        if (context.accountEvents().isEmpty()) {
+            return;
+        }
+        List<AccountEvent> events = new ArrayList<>(context.accountEvents());
+        events.sort(Comparator.comparing(AccountEvent::at));
         Map<String, List<AccountEvent>> byDay = new LinkedHashMap<>();
-        context.accountEvents().stream().sorted(Comparator.comparing(AccountEvent::at))
-                .forEach(e -> byDay.computeIfAbsent(date(e.at()) + "|" + e.channel(), k -> new ArrayList<>()).add(e));
+        for (AccountEvent e : events) {
+            byDay.computeIfAbsent(date(e.at()) + "|" + e.channel(), k -> new ArrayList<>()).add(e);
+        }
         for (List<AccountEvent> day : byDay.values()) {
             AccountEvent first = day.get(0);
             Channel channel = first.channel();
             List<String> parts = new ArrayList<>();
-            long added = day.stream().filter(e -> e.type() == io.chorus.engine.context.AccountEventType.LINE_ADDED).count();
+            long added = 0;
+            for (AccountEvent e : day) {
+                added += e.type() == AccountEventType.LINE_ADDED ? 1 : 0;
+            }
             BigDecimal net = BigDecimal.ZERO;
             for (AccountEvent e : day) {
                 net = net.add(e.delta());

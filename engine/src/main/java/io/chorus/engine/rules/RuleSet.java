@@ -15,6 +15,7 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.runtime.KieSessionsPool;
 import org.kie.api.runtime.StatelessKieSession;
 
 import java.nio.file.Path;
@@ -31,15 +32,17 @@ import java.util.UUID;
  */
 public final class RuleSet {
     private final KieBase kieBase;
+    private final KieSessionsPool sessions;
     private final String version;
     private final Instant loadedAt;
     private final List<RuleFile> files;
     private final List<String> ruleNames;
     private final Path directory;
 
-    RuleSet(KieBase kieBase, String version, Instant loadedAt, List<RuleFile> files, List<String> ruleNames,
+    RuleSet(KieBase kieBase, KieSessionsPool sessions, String version, Instant loadedAt, List<RuleFile> files, List<String> ruleNames,
             Path directory) {
         this.kieBase = kieBase;
+        this.sessions = sessions;
         this.version = version;
         this.loadedAt = loadedAt;
         this.files = files;
@@ -75,7 +78,7 @@ public final class RuleSet {
         CustomerContext context = request.context().asOf(request.asOf());
         List<Object> facts = facts(context, Situation.of(request));
         Collector collector = new Collector();
-        StatelessKieSession session = kieBase.newStatelessKieSession();
+        StatelessKieSession session = sessions.newStatelessKieSession();
         session.addEventListener(collector.inserted);
         session.addEventListener(collector.fired);
         session.execute(facts);

@@ -1,6 +1,8 @@
 package io.chorus.engine.rules;
 
 import org.drools.compiler.kie.builder.impl.DrlProject;
+import org.drools.decisiontable.InputType;
+import org.drools.decisiontable.SpreadsheetCompiler;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -9,9 +11,11 @@ import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+import org.kie.api.runtime.KieSessionsPool;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +43,8 @@ public final class RuleSetLoader {
     private static final String RESOURCES = "src/main/resources/";
     private static final AtomicLong LOADS = new AtomicLong();
     private static final Pattern RULE_NAME = Pattern.compile("(?:[Rr]ule name=|in rule )['\"]([^'\"\\n]+)['\"]");
+    private static final Pattern GENERATED_RULE = Pattern.compile("^\\s*rule \"[^\"]*_(\\d+)\"");
+    private static final Pattern SYNTAX_ERROR = Pattern.compile("^\\[ERR \\d+\\]");
     private static final Pattern TABLE_ROW = Pattern.compile("_(\\d+)$");
 
     private RuleSetLoader() {
@@ -87,35 +93,14 @@ public final class RuleSetLoader {
         }
         KieServices kie = KieServices.Factory.get();
         ReleaseId releaseId = kie.newReleaseId("io.chorus.rules", "ruleset-" + LOADS.incrementAndGet(), "1.0.0");
-        KieFileSystem kfs = kie.newKieFileSystem();
-        kfs.generateAndWritePomXML(releaseId);
-        sources.forEach((path, bytes) -> kfs.write(RESOURCES + path, bytes));
-        KieBuilder builder = kie.newKieBuilder(kfs);
         try {
-            builder.buildAll(DrlProject.class);
-        } catch (RuntimeException e) {
-            // The builder throws instead of reporting for some errors, e.g. an unknown variable in accumulate.
-            problems.add(RuleProblem.error(dir.toString(), 0, "the rule compiler failed: " + rootMessage(e)));
-            return failed(version, files, problems);
-        }
-        for (Message m : builder.getResults().getMessages()) {
-            if (m.getLevel() == Message.Level.INFO) {
-                continue;
+            List<RuleProblem> found = build(kie, releaseId, dir, sources);
+            problems.addAll(found);
+            if (found.stream().anyMatch(RuleProblem::isError)) {
+                return failed(version, files, withoutKnockOnErrors(kie, dir, sources, problems));
             }
-            String path = m.getPath() == null ? "" : m.getPath().replaceFirst("^" + RESOURCES, "");
-            int line = locateLine(dir, path, m, sources.get(path));
-            String text = m.getText().strip().replaceAll("\\s*\\n\\s*", " ");
-            RuleProblem problem = m.getLevel() == Message.Level.ERROR
-                    ? RuleProblem.error(display(dir, path), line, text)
-                    : RuleProblem.warning(display(dir, path), line, text);
-            problems.add(problem);
-        }
-        if (problems.stream().anyMatch(RuleProblem::isError)) {
-            kie.getRepository().removeKieModule(releaseId);
-            return failed(version, files, problems);
-        }
-        try {
-            KieBase kieBase = kie.newKieContainer(releaseId).getKieBase();
+            KieContainer container = kie.newKieContainer(releaseId);
+            KieBase kieBase = container.getKieBase();
             List<String> ruleNames = new ArrayList<>();
             for (KiePackage pkg : kieBase.getKiePackages()) {
                 for (Rule rule : pkg.getRules()) {
@@ -123,16 +108,68 @@ public final class RuleSetLoader {
                 }
             }
             ruleNames.sort(String::compareTo);
-            RuleSet ruleSet = new RuleSet(kieBase, version, Instant.now(), List.copyOf(files), List.copyOf(ruleNames),
-                    dir);
+            // Pooled sessions are reset, not rebuilt, between decisions: most of a small decision's cost.
+            KieSessionsPool sessions = container.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
+            RuleSet ruleSet = new RuleSet(kieBase, sessions, version, Instant.now(), List.copyOf(files),
+                    List.copyOf(ruleNames), dir);
             return new RuleSetLoad(Optional.of(ruleSet), version, List.copyOf(files), List.copyOf(problems));
         } catch (RuntimeException e) {
-            problems.add(RuleProblem.error(dir.toString(), 0, "the rule set cannot be built: " + rootMessage(e)));
+            // The builder throws instead of reporting for some errors, e.g. an unknown variable in accumulate.
+            problems.add(RuleProblem.error(dir.toString(), 0, "the rule compiler failed: " + rootMessage(e)));
             return failed(version, files, problems);
         } finally {
             // The static KieRepository would otherwise keep every rule set ever loaded.
             kie.getRepository().removeKieModule(releaseId);
         }
+    }
+
+    /** Compiles the sources as one module; every error and warning located in the analyst's files. */
+    private static List<RuleProblem> build(KieServices kie, ReleaseId releaseId, Path dir, Map<String, byte[]> sources) {
+        KieFileSystem kfs = kie.newKieFileSystem();
+        kfs.generateAndWritePomXML(releaseId);
+        sources.forEach((path, bytes) -> kfs.write(RESOURCES + path, bytes));
+        KieBuilder builder = kie.newKieBuilder(kfs);
+        builder.buildAll(DrlProject.class);
+        List<RuleProblem> problems = new ArrayList<>();
+        for (Message m : builder.getResults().getMessages()) {
+            if (m.getLevel() == Message.Level.INFO) {
+                continue;
+            }
+            String path = m.getPath() == null ? "" : m.getPath().replaceFirst("^" + RESOURCES, "");
+            int line = locateLine(path, m, sources.get(path));
+            String text = m.getText().strip().replaceAll("\\s*\\n\\s*", " ");
+            problems.add(m.getLevel() == Message.Level.ERROR
+                    ? RuleProblem.error(display(dir, path), line, text)
+                    : RuleProblem.warning(display(dir, path), line, text));
+        }
+        return problems;
+    }
+
+    /**
+     * A syntax error makes the compiler drop its whole package, so every other file of the package then reports
+     * types and variables it "cannot resolve". To tell the analyst what is really wrong, compile the other files
+     * again without the ones that do not parse: their errors, if any, are genuine.
+     */
+    private static List<RuleProblem> withoutKnockOnErrors(KieServices kie, Path dir, Map<String, byte[]> sources,
+                                                          List<RuleProblem> problems) {
+        List<RuleProblem> syntax = problems.stream()
+                .filter(p -> p.isError() && SYNTAX_ERROR.matcher(p.message()).find()).toList();
+        if (syntax.isEmpty()) {
+            return problems;
+        }
+        Map<String, byte[]> parsing = new LinkedHashMap<>(sources);
+        parsing.keySet().removeIf(path -> syntax.stream().anyMatch(p -> p.file().equals(display(dir, path))));
+        List<RuleProblem> kept = new ArrayList<>(syntax);
+        if (!parsing.isEmpty()) {
+            ReleaseId rest = kie.newReleaseId("io.chorus.rules", "ruleset-" + LOADS.incrementAndGet(), "1.0.0");
+            try {
+                kept.addAll(build(kie, rest, dir, parsing).stream().filter(RuleProblem::isError).toList());
+            } finally {
+                kie.getRepository().removeKieModule(rest);
+            }
+        }
+        problems.stream().filter(p -> !p.isError()).forEach(kept::add);
+        return kept;
     }
 
     private static RuleSetLoad failed(String version, List<RuleFile> files, List<RuleProblem> problems) {
@@ -155,18 +192,35 @@ public final class RuleSetLoader {
 
     /**
      * Decision-table errors carry the line of the DRL generated from the table, which means nothing to the
-     * analyst: find the table row that made the failing rule instead (its name ends with the row number).
+     * analyst: find the table row that made the failing rule instead (the generated rule's name ends with the
+     * row number), from the message or by generating the same DRL and reading back from that line.
      */
-    private static int locateLine(Path dir, String path, Message m, byte[] source) {
-        if (source == null || !isDecisionTable(path.toLowerCase(Locale.ROOT))) {
+    private static int locateLine(String path, Message m, byte[] source) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (source == null || !isDecisionTable(lower)) {
             return Math.max(m.getLine(), 0);
         }
-        Matcher name = RULE_NAME.matcher(m.getText() + "\n");
+        Matcher name = RULE_NAME.matcher(m.getText());
         if (name.find()) {
             Matcher row = TABLE_ROW.matcher(name.group(1).strip());
             if (row.find()) {
                 return Integer.parseInt(row.group(1));
             }
+        }
+        if (m.getLine() <= 0) {
+            return 0;
+        }
+        try {
+            InputType type = lower.endsWith(".csv") ? InputType.CSV : InputType.XLS;
+            String[] drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(source), type).split("\n");
+            for (int i = Math.min(m.getLine(), drl.length) - 1; i >= 0; i--) {
+                Matcher rule = GENERATED_RULE.matcher(drl[i]);
+                if (rule.find()) {
+                    return Integer.parseInt(rule.group(1));
+                }
+            }
+        } catch (RuntimeException e) {
+            // The table could not even be turned into DRL; that error is reported on its own.
         }
         return 0;
     }
@@ -189,9 +243,5 @@ public final class RuleSetLoader {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

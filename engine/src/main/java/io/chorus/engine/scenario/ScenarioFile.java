@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -133,7 +134,7 @@ public final class ScenarioFile {
             if (fields.isEmpty()) {
                 throw problem(line(item), "expect." + key + ": an empty expectation matches anything");
             }
-            result.add(new Expectation(kind, Map.copyOf(fields), line(item)));
+            result.add(new Expectation(kind, Collections.unmodifiableMap(fields), line(item)));
         }
         return result;
     }

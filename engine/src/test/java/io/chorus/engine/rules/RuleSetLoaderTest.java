@@ -1,0 +1,124 @@
+package io.chorus.engine.rules;
+
+import io.chorus.engine.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RuleSetLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultRuleSetCompilesWithItsDecisionTables() {
+        RuleSetLoad load = RuleSetLoader.load(Fixtures.RULES);
+
+        assertThat(load.errors()).isEmpty();
+        assertThat(load.files()).extracting(RuleFile::path)
+                .contains("plays/billing.drl", "tables/retention-offers.drl.csv", "tables/channel-capabilities.drl.csv");
+        assertThat(load.orElseThrow().ruleNames()).contains("Credit charges billed for removed lines",
+                "No retention offer to a growing account");
+    }
+
+    @Test
+    void versionIsTheHashOfTheRuleFilesAndChangesWithThem() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        String before = RuleSetLoader.load(dir).version();
+        assertThat(RuleSetLoader.load(dir).version()).isEqualTo(before).startsWith("sha256:").hasSize(71);
+
+        Files.writeString(dir.resolve("plays/outreach.drl"), "\n// a comment changes the version\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        assertThat(RuleSetLoader.load(dir).version()).isNotEqualTo(before);
+    }
+
+    @Test
+    void brokenDrlIsReportedWithItsFileAndLine() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Path outreach = dir.resolve("plays/outreach.drl");
+        String drl = Files.readString(outreach).replace("Survey( score >= 9,", "Survey( scor >= 9,");
+        Files.writeString(outreach, drl);
+        int brokenLine = lineOf(drl, "Survey( scor >= 9,");
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.ok()).isFalse();
+        assertThat(load.errors()).anySatisfy(p -> {
+            assertThat(p.file()).endsWith("plays/outreach.drl");
+            assertThat(p.line()).isEqualTo(brokenLine);
+            assertThat(p.toString()).startsWith(dir.resolve("plays/outreach.drl") + ":" + brokenLine + ": ")
+                    .contains("scor");
+        });
+    }
+
+    @Test
+    void syntaxErrorIsReportedAloneWithoutTheKnockOnErrorsOfItsPackage() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Path outreach = dir.resolve("plays/outreach.drl");
+        Files.writeString(outreach, Files.readString(outreach).replace("Survey( score >= 9,", "Survey( score >= ,"));
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.errors()).isNotEmpty().allSatisfy(p -> assertThat(p.file()).endsWith("plays/outreach.drl"));
+    }
+
+    @Test
+    void syntaxErrorIsReportedInOnePassWithEveryOther() throws IOException {
+        Files.writeString(dir.resolve("a.drl"), "package chorus.rules;\nrule \"one\"\nwhen\n  String(\nthen\nend\n");
+        Files.writeString(dir.resolve("b.drl"), "package chorus.rules;\nrule \"two\"\nwhen\n  NoSuchType()\nthen\nend\n");
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.errors()).extracting(RuleProblem::file)
+                .anyMatch(f -> f.endsWith("a.drl")).anyMatch(f -> f.endsWith("b.drl"));
+        assertThat(load.errors()).filteredOn(p -> p.file().endsWith("b.drl"))
+                .anySatisfy(p -> assertThat(p.line()).isEqualTo(4));
+    }
+
+    @Test
+    void decisionTableErrorPointsAtTheSheetRowNotTheGeneratedDrl() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Path table = dir.resolve("tables/channel-weights.drl.csv");
+        String csv = Files.readString(table).replace("CALL_CENTER,GUIDANCE,1.0", "CALL_CENTER,GUIDANCE,1.0.0");
+        Files.writeString(table, csv);
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.ok()).isFalse();
+        assertThat(load.errors()).anySatisfy(p -> {
+            assertThat(p.file()).endsWith("tables/channel-weights.drl.csv");
+            assertThat(p.line()).isEqualTo(lineOf(csv, "CALL_CENTER,GUIDANCE,1.0.0"));
+        });
+    }
+
+    @Test
+    void tableNotNamedAsRulesIsAWarningNotSilence() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Files.writeString(dir.resolve("tables/offers.csv"), "RuleSet,chorus.rules\n");
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.ok()).isTrue();
+        assertThat(load.warnings()).singleElement().satisfies(w -> assertThat(w.toString())
+                .contains("tables/offers.csv").contains("must be named *.drl.csv"));
+    }
+
+    @Test
+    void directoryWithoutRulesIsAnError() {
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.ok()).isFalse();
+        assertThat(load.errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("no rule files"));
+    }
+
+    static int lineOf(String text, String fragment) {
+        String before = text.substring(0, text.indexOf(fragment));
+        return (int) before.chars().filter(c -> c == '\n').count() + 1;
+    }
+}

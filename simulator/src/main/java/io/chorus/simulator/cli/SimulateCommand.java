@@ -1,0 +1,199 @@
+package io.chorus.simulator.cli;
+
+import io.chorus.engine.context.Channel;
+import io.chorus.engine.rules.RuleProblem;
+import io.chorus.engine.rules.RuleSet;
+import io.chorus.engine.rules.RuleSetLoad;
+import io.chorus.engine.rules.RuleSetLoader;
+import io.chorus.simulator.progress.ProgressDisplay;
+import io.chorus.simulator.progress.ProgressMode;
+import io.chorus.simulator.report.HtmlReport;
+import io.chorus.simulator.report.JsonReport;
+import io.chorus.simulator.report.SimulationReport;
+import io.chorus.simulator.report.SimulationReport.BadLine;
+import io.chorus.simulator.report.TerminalReport;
+import io.chorus.simulator.run.RunObserver;
+import io.chorus.simulator.run.SimulationResult;
+import io.chorus.simulator.run.SimulationSettings;
+import io.chorus.simulator.run.Simulator;
+import io.chorus.simulator.source.CustomerContextTable;
+import io.chorus.simulator.source.JsonLinesFile;
+import io.chorus.simulator.source.PopulationSource;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"What-if run: decide every customer of a population on each channel with the candidate rules"
+                + " and, given a baseline, with the baseline rules too; report what they show, suppress and change.",
+                "Bad records are reported as file:line: message and counted; the run goes on unless --strict."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the run completed (bad records, if any, are in the report)",
+                "1:rules that do not compile, an unreadable population, or a bad record with --strict",
+                "2:invalid command line"})
+public final class SimulateCommand implements Callable<Integer> {
+    private static final int BAD_LINES_PRINTED = 1000;
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Population population;
+
+    static final class Population {
+        @Option(names = "--population", paramLabel = "FILE", description = "Population file, JSON Lines.")
+        Path file;
+
+        @Option(names = "--from-db", description = "Read the population from the service's PostgreSQL store"
+                + " (table customer_context), streamed with a server-side cursor.")
+        boolean fromDb;
+    }
+
+    @Option(names = "--db-url", paramLabel = "URL", description = "JDBC URL for --from-db, like"
+            + " jdbc:postgresql://127.0.0.1:5432/chorus?user=chorus; default: environment variable CHORUS_DB_URL.")
+    String dbUrl;
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "Candidate rule directory; default the build's rules/ folder.")
+    Path rules;
+
+    @Option(names = "--baseline", paramLabel = "DIR", description = "Baseline rule directory to compare against.")
+    Path baseline;
+
+    @Option(names = "--channel", paramLabel = "CHANNEL",
+            description = "Channel to decide on, repeatable: ${COMPLETION-CANDIDATES}. Default: every channel.")
+    List<Channel> channels;
+
+    @Option(names = "--as-of", paramLabel = "TS", converter = Timestamps.class,
+            description = "Decide as of this moment (ISO-8601 with offset); default now.")
+    Instant asOf;
+
+    @Option(names = "--max-actions", defaultValue = "5", paramLabel = "N", description = "Most actions per decision (default ${DEFAULT-VALUE}).")
+    int maxActions;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write a self-contained HTML report with charts.")
+    Path htmlReport;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON.")
+    Path jsonReport;
+
+    @Option(names = "--strict", description = "Stop at the first bad record, exit 1.")
+    boolean strict;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads; default one per core.")
+    Integer threads;
+
+    @Option(names = "--sample", defaultValue = "20", paramLabel = "N", description = "Customers kept in each sample of the report (default ${DEFAULT-VALUE}).")
+    int sampleSize;
+
+    @Option(names = "--progress", defaultValue = "AUTO", paramLabel = "MODE",
+            description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: a bar on a terminal, lines otherwise).")
+    ProgressMode progress;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (maxActions < 0 || sampleSize < 0 || (threads != null && threads < 1)) {
+            err.println("--max-actions and --sample must not be negative, --threads must be at least 1");
+            return ExitCode.USAGE;
+        }
+        // Rules first: a rule set that does not compile stops everything before the population is touched.
+        RuleSet candidate = load(DefaultRules.orDefault(rules), err);
+        RuleSet base = baseline == null ? null : load(baseline, err);
+        if (candidate == null || (baseline != null && base == null)) {
+            return ExitCode.FAILURE;
+        }
+        PopulationSource source = openSource(err);
+        if (source == null) {
+            return ExitCode.FAILURE;
+        }
+        SimulationSettings settings = new SimulationSettings(
+                channels == null || channels.isEmpty() ? Arrays.asList(Channel.values()) : channels,
+                asOf == null ? Instant.now() : asOf, maxActions, strict,
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads, sampleSize);
+
+        ProgressDisplay display = new ProgressDisplay(progress, err, "simulate", "records");
+        AtomicLong printed = new AtomicLong();
+        RunObserver observer = new RunObserver() {
+            @Override
+            public void badLine(BadLine line) {
+                long count = printed.incrementAndGet();
+                if (count <= BAD_LINES_PRINTED) {
+                    display.message(line.toString());
+                } else if (count == BAD_LINES_PRINTED + 1) {
+                    display.message("(more bad records: counted in the report, not printed)");
+                }
+            }
+
+            @Override
+            public void progress(long customers, long done, long total) {
+                display.update(customers, done, total);
+            }
+        };
+        SimulationResult result = new Simulator(candidate, base, settings).run(source, observer);
+        SimulationReport report = result.report();
+        display.finish(report.customers() + report.badLines());
+        if (result.stoppedAt().isPresent()) {
+            err.println("stopped at the first bad record (--strict): " + result.stoppedAt().get());
+            return ExitCode.FAILURE;
+        }
+        TerminalReport.print(report, out);
+        if (jsonReport != null) {
+            JsonReport.write(report, jsonReport);
+            out.println("JSON report: " + jsonReport);
+        }
+        if (htmlReport != null) {
+            HtmlReport.write(report, htmlReport);
+            out.println("HTML report: " + htmlReport);
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private static RuleSet load(Path dir, PrintWriter err) {
+        RuleSetLoad load = RuleSetLoader.load(dir);
+        for (RuleProblem problem : load.problems()) {
+            err.println(problem);
+        }
+        if (!load.ok()) {
+            err.println(load.errors().size() + " error(s): the rule set in " + dir + " does not compile");
+            return null;
+        }
+        return load.orElseThrow();
+    }
+
+    private PopulationSource openSource(PrintWriter err) throws Exception {
+        if (population.file != null) {
+            try {
+                return new JsonLinesFile(population.file);
+            } catch (NoSuchFileException e) {
+                err.println(population.file + ": no such file");
+                return null;
+            }
+        }
+        String url = dbUrl != null ? dbUrl.strip() : System.getenv("CHORUS_DB_URL");
+        if (url == null || url.isBlank()) {
+            err.println("--from-db needs a database: give --db-url or set CHORUS_DB_URL");
+            return null;
+        }
+        try {
+            return new CustomerContextTable(url);
+        } catch (SQLException e) {
+            err.println(url.replaceAll("password=[^&]*", "password=***") + ": cannot read customer_context: "
+                    + e.getMessage());
+            return null;
+        }
+    }
+}

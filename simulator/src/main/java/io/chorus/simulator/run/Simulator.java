@@ -1,0 +1,251 @@
+package io.chorus.simulator.run;
+
+import io.chorus.engine.context.Channel;
+import io.chorus.engine.context.ContextJson;
+import io.chorus.engine.context.CustomerContext;
+import io.chorus.engine.decision.Decision;
+import io.chorus.engine.decision.DecisionRequest;
+import io.chorus.engine.json.FieldProblem;
+import io.chorus.engine.json.InvalidDocumentException;
+import io.chorus.engine.rules.RuleSet;
+import io.chorus.simulator.report.SimulationReport;
+import io.chorus.simulator.report.SimulationReport.BadLine;
+import io.chorus.simulator.report.SimulationReport.RulesUsed;
+import io.chorus.simulator.source.PopulationLine;
+import io.chorus.simulator.source.PopulationSource;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+
+/**
+ * Runs a population through a candidate rule set, and a baseline where given, in constant memory.
+ *
+ * <p>The calling thread reads the source and hands batches of records to a small bounded queue; worker threads
+ * (one per core by default) parse, decide and count into their own {@link Tally}; the tallies are merged when the
+ * source is exhausted. Memory is the queue plus the tallies, whatever the population's size.
+ */
+public final class Simulator {
+    private static final int BATCH = 128;
+    private static final long PROGRESS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final List<PopulationLine> END = List.of();
+
+    private final RuleSet candidate;
+    private final RuleSet baseline;
+    private final SimulationSettings settings;
+
+    /** {@code baseline} may be null: the run then reports the candidate alone. */
+    public Simulator(RuleSet candidate, RuleSet baseline, SimulationSettings settings) {
+        this.candidate = candidate;
+        this.baseline = baseline;
+        this.settings = settings;
+    }
+
+    public SimulationResult run(PopulationSource source, RunObserver observer) throws Exception {
+        long started = System.nanoTime();
+        BlockingQueue<List<PopulationLine>> queue = new ArrayBlockingQueue<>(settings.workers() * 4);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<BadLine> stoppedAt = new AtomicReference<>();
+        LongAdder customersDone = new LongAdder();
+        LongAdder workDone = new LongAdder();
+        ExecutorService pool = Executors.newFixedThreadPool(settings.workers(), r -> {
+            Thread thread = new Thread(r, "simulate-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<Future<Tally>> workers = new ArrayList<>();
+        for (int i = 0; i < settings.workers(); i++) {
+            workers.add(pool.submit(() -> work(queue, source, stop, stoppedAt, observer, customersDone, workDone)));
+        }
+        pool.shutdown();
+
+        Progress progress = new Progress(observer, customersDone, workDone, source.totalWeight());
+        Feeder feeder = new Feeder(queue, stop, workers, progress);
+        try {
+            source.read(feeder::accept);
+            feeder.flush();
+        } finally {
+            feeder.end(settings.workers());
+        }
+        while (!pool.awaitTermination(200, TimeUnit.MILLISECONDS)) {
+            progress.report();
+        }
+        Tally total = new Tally(baseline != null, settings.sampleSize());
+        for (Future<Tally> worker : workers) {
+            total.merge(worker.get());
+        }
+        progress.report();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        SimulationReport report = new SimulationReport(source.name(), settings.asOf(), settings.channels(),
+                rulesUsed(candidate), baseline == null ? null : rulesUsed(baseline), total.customers, total.decisions,
+                total.badLines, total.badLineSamples(), Math.round(seconds * 1000) / 1000.0,
+                total.candidateOutcomes(), total.baselineOutcomes(), total.changes());
+        return new SimulationResult(report, Optional.ofNullable(stoppedAt.get()));
+    }
+
+    private static RulesUsed rulesUsed(RuleSet rules) {
+        return new RulesUsed(String.valueOf(rules.directory()), rules.version());
+    }
+
+    private Tally work(BlockingQueue<List<PopulationLine>> queue, PopulationSource source, AtomicBoolean stop,
+                       AtomicReference<BadLine> stoppedAt, RunObserver observer, LongAdder customersDone,
+                       LongAdder workDone) throws InterruptedException {
+        Tally tally = new Tally(baseline != null, settings.sampleSize());
+        List<Channel> channels = settings.channels();
+        Decision[] after = new Decision[channels.size()];
+        Decision[] before = new Decision[channels.size()];
+        while (true) {
+            List<PopulationLine> batch = queue.take();
+            if (batch == END) {
+                return tally;
+            }
+            long weight = 0;
+            for (PopulationLine line : batch) {
+                weight += source.weight(line);
+                if (stop.get()) {
+                    continue;
+                }
+                BadLine bad = decide(line, channels, after, before, tally);
+                if (bad != null) {
+                    tally.badLine(line.ordinal(), bad);
+                    observer.badLine(bad);
+                    if (settings.strict()) {
+                        stoppedAt.compareAndSet(null, bad);
+                        stop.set(true);
+                    }
+                }
+            }
+            customersDone.add(batch.size());
+            workDone.add(weight);
+        }
+    }
+
+    /** Decides one customer on every channel and counts it; answers what was wrong with the record, if anything. */
+    private BadLine decide(PopulationLine line, List<Channel> channels, Decision[] after, Decision[] before,
+                           Tally tally) {
+        CustomerContext context;
+        try {
+            context = ContextJson.parse(line.json());
+        } catch (InvalidDocumentException e) {
+            return new BadLine(line.location(), e.problems().stream().map(FieldProblem::toString)
+                    .collect(Collectors.joining("; ")));
+        } catch (RuntimeException e) {
+            return new BadLine(line.location(), "unreadable: " + e.getMessage());
+        }
+        try {
+            for (int i = 0; i < channels.size(); i++) {
+                // Our own decision id: the engine's default is a random UUID, whose SecureRandom is a shared lock.
+                DecisionRequest request = new DecisionRequest(context, channels.get(i), settings.asOf(),
+                        settings.maxActions());
+                String decisionId = context.customerId() + "/" + channels.get(i);
+                after[i] = candidate.decide(decisionId, request);
+                before[i] = baseline == null ? null : baseline.decide(decisionId, request);
+            }
+        } catch (RuntimeException e) {
+            return new BadLine(line.location(), "customer " + context.customerId() + ": decision failed: " + e);
+        }
+        tally.customer(line.ordinal(), context, Arrays.asList(after), Arrays.asList(before));
+        return null;
+    }
+
+    /** Reading side of the queue: batches records, waits for room, and keeps the progress report moving. */
+    private static final class Feeder {
+        private final BlockingQueue<List<PopulationLine>> queue;
+        private final AtomicBoolean stop;
+        private final List<Future<Tally>> workers;
+        private final Progress progress;
+        private List<PopulationLine> batch = new ArrayList<>(BATCH);
+
+        Feeder(BlockingQueue<List<PopulationLine>> queue, AtomicBoolean stop, List<Future<Tally>> workers,
+               Progress progress) {
+            this.queue = queue;
+            this.stop = stop;
+            this.workers = workers;
+            this.progress = progress;
+        }
+
+        boolean accept(PopulationLine line) {
+            batch.add(line);
+            if (batch.size() == BATCH) {
+                return flush();
+            }
+            return !stop.get();
+        }
+
+        boolean flush() {
+            if (batch.isEmpty()) {
+                return !stop.get();
+            }
+            boolean accepted = put(batch);
+            batch = new ArrayList<>(BATCH);
+            return accepted;
+        }
+
+        /** Waits for room; gives up when the run was stopped or a worker died (it would never take again). */
+        private boolean put(List<PopulationLine> items) {
+            try {
+                while (!queue.offer(items, 100, TimeUnit.MILLISECONDS)) {
+                    progress.report();
+                    if (stop.get() || workers.stream().anyMatch(Future::isDone)) {
+                        return false;
+                    }
+                }
+                progress.maybeReport();
+                return !stop.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stop.set(true);
+                return false;
+            }
+        }
+
+        /** One end marker per worker; a worker that already died does not need one. */
+        void end(int count) throws InterruptedException {
+            for (int i = 0; i < count; i++) {
+                while (!queue.offer(END, 100, TimeUnit.MILLISECONDS)) {
+                    if (workers.stream().allMatch(Future::isDone)) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Passes progress to the observer at most five times a second. */
+    private static final class Progress {
+        private final RunObserver observer;
+        private final LongAdder customers;
+        private final LongAdder done;
+        private final long total;
+        private long lastReport = System.nanoTime();
+
+        Progress(RunObserver observer, LongAdder customers, LongAdder done, long total) {
+            this.observer = observer;
+            this.customers = customers;
+            this.done = done;
+            this.total = total;
+        }
+
+        void maybeReport() {
+            if (System.nanoTime() - lastReport >= PROGRESS_EVERY_NANOS) {
+                report();
+            }
+        }
+
+        void report() {
+            lastReport = System.nanoTime();
+            observer.progress(customers.sum(), done.sum(), total);
+        }
+    }
+}
