@@ -238,6 +238,37 @@ class SeedStoriesTest extends ApiTestBase {
         assertThat(api.get("/v1/customers/C-1001/context", Api.CHANNEL).json().get("surveys")).hasSize(before + 1);
     }
 
+    @Test
+    @Order(12)
+    void givenAProfileReplaced_whenStored_thenTheHistoryEventsBuiltIsKept() {
+        JsonNode before = api.get("/v1/customers/C-1001/context", Api.CHANNEL).json();
+        String renamed = SeedStory.PROFILE_BEFORE_RENEWAL.replace("\"Sam Rivers\"", "\"Samuel Rivers\"");
+
+        Api.Reply replaced = api.put("/v1/customers/C-1001", Api.RECORDER, renamed);
+
+        assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+        JsonNode after = api.get("/v1/customers/C-1001/context", Api.CHANNEL).json();
+        assertThat(after.get("name").asText()).isEqualTo("Samuel Rivers");
+        for (String history : List.of("accountEvents", "charges", "interactions", "cases", "promotions", "surveys",
+                "contactHistory")) {
+            assertThat(after.get(history)).as(history).isEqualTo(before.get(history));
+        }
+    }
+
+    @Test
+    @Order(13)
+    void givenLetterConsentWithdrawn_whenDecidedForALetter_thenNothingIsSentAndEachBlockSaysWhy() {
+        Api.Reply withdrawn = api.post("/v1/events", Api.RECORDER, SeedStory.event("E-40", "CONSENT_CHANGED",
+                "2026-05-19T15:00:00Z", "WEB", "\"consentChannel\": \"LETTER\", \"granted\": false"));
+        assertThat(withdrawn.status()).as(withdrawn.toString()).isEqualTo(200);
+
+        JsonNode letter = api.post("/v1/decisions", Api.CHANNEL, SeedStory.decisionRequest("LETTER")).json();
+
+        assertThat(letter.get("actions")).isEmpty();
+        assertThat(letter.get("suppressed").findValuesAsText("reason"))
+                .anyMatch(reason -> reason.contains("has not consented to be contacted by LETTER"));
+    }
+
     private static List<String> credits(JsonNode decision) {
         List<String> credits = new ArrayList<>();
         decision.get("actions").forEach(a -> {
