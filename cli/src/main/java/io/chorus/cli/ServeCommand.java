@@ -40,7 +40,7 @@ public final class ServeCommand implements Callable<Integer> {
         System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.io.chorus", "info");
         System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.chorus", "info");
         System.getProperties().putIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
-        Path rulesDirectory = RulesDirectory.orDefault(rules);
+        Path rulesDirectory = RulesDirectory.orDefault(rules).toAbsolutePath().normalize();
         String home = System.getProperty("chorus.home");
         Path checkout = home != null ? Path.of(home) : rulesDirectory.toAbsolutePath().getParent();
         ChorusServer server;
