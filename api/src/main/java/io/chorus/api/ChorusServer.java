@@ -1,5 +1,6 @@
 package io.chorus.api;
 
+import io.chorus.api.problems.StoreFailures;
 import io.chorus.api.storage.DatabaseUrl;
 import io.chorus.api.storage.EmbeddedDatabase;
 import io.micronaut.context.ApplicationContext;
@@ -51,15 +52,24 @@ public final class ChorusServer implements AutoCloseable {
         properties.put("datasources.default.url", DatabaseUrl.toJdbc(url));
         try {
             // Not Micronaut.run: its own shutdown hook would race ours, which must stop the database last.
-            ApplicationContext context = ApplicationContext.builder().properties(properties).start();
+            ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
+                    .properties(properties).start();
             context.getBean(EmbeddedServer.class).start();
             return new ChorusServer(context, embedded);
         } catch (RuntimeException e) {
             if (embedded != null) {
                 embedded.close();
             }
+            if (StoreFailures.isUnavailable(e)) {
+                throw new IllegalStateException("cannot reach PostgreSQL at " + withoutPassword(url)
+                        + ": check the server is up and CHORUS_DB_URL (or --db-url) is right", e);
+            }
             throw e;
         }
+    }
+
+    private static String withoutPassword(String url) {
+        return url.replaceAll("password=[^&]*", "password=…").replaceAll("//([^:/@]+):[^@]*@", "//$1:…@");
     }
 
     public int port() {

@@ -39,7 +39,7 @@ public class CustomerService {
     }
 
     /** The stored customer a request names by id or by any identifier; 404 when nobody answers to it. */
-    public CustomerContext resolve(CustomerRef ref, String field) {
+    public CustomerContext resolve(CustomerRef ref) {
         if (ref.id() != null) {
             return store.findById(ref.id()).map(row -> parseStored(row.contextJson()))
                     .orElseThrow(() -> unknownCustomer(ref.id()));

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** POST /v1/decisions: find the customer's context, decide on the serving rule set, record the decision. */
 @Singleton
@@ -33,14 +34,14 @@ public class DecisionService {
 
     private final CustomerService customers;
     private final ServingRules rules;
-    private final DecisionStore store;
+    private final DecisionRecorder recorder;
     private final DecisionMetrics metrics;
 
-    public DecisionService(CustomerService customers, ServingRules rules, DecisionStore store,
+    public DecisionService(CustomerService customers, ServingRules rules, DecisionRecorder recorder,
                            DecisionMetrics metrics) {
         this.customers = customers;
         this.rules = rules;
-        this.store = store;
+        this.recorder = recorder;
         this.metrics = metrics;
     }
 
@@ -48,16 +49,16 @@ public class DecisionService {
         long started = System.nanoTime();
         DecisionRequestBody request = RequestBodies.bind(RequestBodies.object(body), DecisionRequestBody.class, "");
         validate(request);
-        boolean stored = request.context() == null;
-        CustomerContext context = stored ? customers.resolve(request.customer(), "customer") : inline(request.context());
+        boolean stored = request.context() == null || request.context().isNull();
+        CustomerContext context = stored ? customers.resolve(request.customer()) : inline(request.context());
         int maxActions = request.maxActions() == null ? DecisionRequest.DEFAULT_MAX_ACTIONS : request.maxActions();
         Instant asOf = request.asOf() == null ? Instant.now() : request.asOf();
-        String decisionId = UUID.randomUUID().toString();
+        String decisionId = decisionId();
         MDC.put("decisionId", decisionId);
         try {
             Decision decision = rules.current()
                     .decide(decisionId, new DecisionRequest(context, request.channel(), asOf, maxActions));
-            store.insert(new DecisionRow(decisionId, decision.customerId(), stored, decision.channel().name(),
+            recorder.record(new DecisionRow(decisionId, decision.customerId(), stored, decision.channel().name(),
                     decision.asOf(), decision.ruleSetVersion(), json(decision.actions()), json(decision.suppressed())));
             long nanos = System.nanoTime() - started;
             metrics.record(decision, nanos);
@@ -68,6 +69,17 @@ public class DecisionService {
         } finally {
             MDC.remove("decisionId");
         }
+    }
+
+    /**
+     * A random (version 4) UUID from a thread-local generator: SecureRandom serialises every request on one lock,
+     * and a decision id needs to be unique, not secret (reading a decision still needs a key).
+     */
+    private static String decisionId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     private static void validate(DecisionRequestBody request) {

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code decision} and {@code decision_outcome}. */
@@ -33,6 +34,29 @@ public class DecisionStore {
                     ps.setString(8, row.suppressedJson());
                     return ps.executeUpdate();
                 });
+    }
+
+    /** Many decisions in one statement and one commit (see {@link DecisionRecorder}). */
+    public void insertAll(List<DecisionRow> rows) {
+        StringBuilder sql = new StringBuilder("insert into decision (decision_id, customer_id, stored_customer, channel, "
+                + "as_of, rule_set_version, actions, suppressed) values ");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))");
+        }
+        jdbc.prepareStatement(sql.toString(), ps -> {
+            int p = 1;
+            for (DecisionRow row : rows) {
+                ps.setString(p++, row.decisionId());
+                ps.setString(p++, row.customerId());
+                ps.setBoolean(p++, row.storedCustomer());
+                ps.setString(p++, row.channel());
+                ps.setTimestamp(p++, Timestamp.from(row.asOf()));
+                ps.setString(p++, row.ruleSetVersion());
+                ps.setString(p++, row.actionsJson());
+                ps.setString(p++, row.suppressedJson());
+            }
+            return ps.executeUpdate();
+        });
     }
 
     public Optional<DecisionRow> find(String decisionId) {

@@ -16,7 +16,8 @@ public final class StoreFailures {
     private static final Set<String> CONNECTION_LOST = Set.of(
             "io.micronaut.transaction.exceptions.CannotCreateTransactionException",
             "io.micronaut.transaction.exceptions.TransactionSystemException",
-            "io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException");
+            "io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException",
+            "io.micronaut.data.connection.exceptions.ConnectionException");
 
     private StoreFailures() {
     }

@@ -214,6 +214,61 @@ class SeedStoriesTest extends ApiTestBase {
         }
     }
 
+    @Test
+    @Order(11)
+    void givenTheSameEventPostedConcurrently_whenApplied_thenExactlyOneCopyChangesTheContext() throws Exception {
+        String survey = SeedStory.event("E-30", "SURVEY_RESPONDED", "2026-05-19T12:00:00Z", "SMS", "\"score\": 4");
+        int before = api.get("/v1/customers/C-1001/context", Api.CHANNEL).json().get("surveys").size();
+
+        List<java.util.concurrent.Future<Api.Reply>> replies = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (int i = 0; i < 8; i++) {
+                replies.add(pool.submit(() -> api.post("/v1/events", Api.RECORDER, survey)));
+            }
+            List<String> statuses = new ArrayList<>();
+            for (var reply : replies) {
+                assertThat(reply.get().status()).isEqualTo(200);
+                statuses.add(reply.get().json().at("/events/0/status").asText());
+            }
+            assertThat(statuses).containsOnlyOnce("APPLIED").contains("DUPLICATE");
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(api.get("/v1/customers/C-1001/context", Api.CHANNEL).json().get("surveys")).hasSize(before + 1);
+    }
+
+    @Test
+    @Order(12)
+    void givenAProfileReplaced_whenStored_thenTheHistoryEventsBuiltIsKept() {
+        JsonNode before = api.get("/v1/customers/C-1001/context", Api.CHANNEL).json();
+        String renamed = SeedStory.PROFILE_BEFORE_RENEWAL.replace("\"Sam Rivers\"", "\"Samuel Rivers\"");
+
+        Api.Reply replaced = api.put("/v1/customers/C-1001", Api.RECORDER, renamed);
+
+        assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+        JsonNode after = api.get("/v1/customers/C-1001/context", Api.CHANNEL).json();
+        assertThat(after.get("name").asText()).isEqualTo("Samuel Rivers");
+        for (String history : List.of("accountEvents", "charges", "interactions", "cases", "promotions", "surveys",
+                "contactHistory")) {
+            assertThat(after.get(history)).as(history).isEqualTo(before.get(history));
+        }
+    }
+
+    @Test
+    @Order(13)
+    void givenLetterConsentWithdrawn_whenDecidedForALetter_thenNothingIsSentAndEachBlockSaysWhy() {
+        Api.Reply withdrawn = api.post("/v1/events", Api.RECORDER, SeedStory.event("E-40", "CONSENT_CHANGED",
+                "2026-05-19T15:00:00Z", "WEB", "\"consentChannel\": \"LETTER\", \"granted\": false"));
+        assertThat(withdrawn.status()).as(withdrawn.toString()).isEqualTo(200);
+
+        JsonNode letter = api.post("/v1/decisions", Api.CHANNEL, SeedStory.decisionRequest("LETTER")).json();
+
+        assertThat(letter.get("actions")).isEmpty();
+        assertThat(letter.get("suppressed").findValuesAsText("reason"))
+                .anyMatch(reason -> reason.contains("has not consented to be contacted by LETTER"));
+    }
+
     private static List<String> credits(JsonNode decision) {
         List<String> credits = new ArrayList<>();
         decision.get("actions").forEach(a -> {

@@ -1,0 +1,190 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Load driver for the Chorus decision service; JDK only, run as a single-file program:
+ *
+ *   java api/bench/LoadDriver.java --url http://127.0.0.1:8099 --key KEY --mode decide --concurrency 16 --duration 30
+ *   java api/bench/LoadDriver.java ... --mode decide --rate 500 --duration 30      (open loop: fixed arrival rate)
+ *   java api/bench/LoadDriver.java ... --mode events --batch 100 --concurrency 4 --duration 30
+ *
+ * Closed loop (no --rate) measures throughput at saturation. With --rate, requests start on a fixed schedule and
+ * latency counts from the scheduled start, so a stalled server cannot hide its queueing (no coordinated omission).
+ * Customers are B-1 .. B-N as made by generate-customers.sql.
+ */
+public final class LoadDriver {
+    private static final String[] CHANNELS = {"STORE", "CALL_CENTER", "WEB", "APP", "SOCIAL", "EMAIL", "SMS", "LETTER"};
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = new HashMap<>(Map.of("--mode", "decide", "--concurrency", "16", "--duration", "30",
+                "--warmup", "10", "--customers", "100000", "--batch", "1", "--rate", "0"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            o.put(args[i], args[i + 1]);
+        }
+        URI base = URI.create(o.getOrDefault("--url", "http://127.0.0.1:8099"));
+        String key = o.get("--key");
+        String mode = o.get("--mode");
+        int customers = Integer.parseInt(o.get("--customers"));
+        int batch = Integer.parseInt(o.get("--batch"));
+        int concurrency = Integer.parseInt(o.get("--concurrency"));
+        int rate = Integer.parseInt(o.get("--rate"));
+        Duration duration = Duration.ofSeconds(Long.parseLong(o.get("--duration")));
+        Duration warmup = Duration.ofSeconds(Long.parseLong(o.get("--warmup")));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        URI target = base.resolve(mode.equals("events") ? "/v1/events" : "/v1/decisions");
+        Workload work = new Workload(client, target, key, mode, customers, batch);
+
+        System.out.printf("%s: %s, %s, warm-up %ds, measured %ds%n", mode, target,
+                rate > 0 ? "open loop at " + rate + "/s" : "closed loop, " + concurrency + " in flight",
+                warmup.toSeconds(), duration.toSeconds());
+        if (rate > 0) {
+            openLoop(work, rate, warmup);
+            Result result = openLoop(work, rate, duration);
+            result.print(batch);
+        } else {
+            closedLoop(work, concurrency, warmup);
+            Result result = closedLoop(work, concurrency, duration);
+            result.print(batch);
+        }
+    }
+
+    private static Result closedLoop(Workload work, int concurrency, Duration duration) throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        List<long[]> perThread = new ArrayList<>();
+        AtomicLong errors = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int t = 0; t < concurrency; t++) {
+            long[] latencies = new long[2_000_000];
+            perThread.add(latencies);
+            Thread thread = new Thread(() -> {
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    long start = System.nanoTime();
+                    if (!work.sendBlocking()) {
+                        errors.incrementAndGet();
+                    }
+                    if (n < latencies.length - 1) {
+                        latencies[++n] = System.nanoTime() - start;
+                    }
+                }
+                latencies[0] = n;
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return Result.of(perThread, errors.get(), seconds);
+    }
+
+    private static Result openLoop(Workload work, int rate, Duration duration) throws InterruptedException {
+        long interval = 1_000_000_000L / rate;
+        long total = rate * duration.toSeconds();
+        long[] latencies = new long[(int) total + 1];
+        AtomicLong errors = new AtomicLong();
+        AtomicLong done = new AtomicLong();
+        long started = System.nanoTime();
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            long scheduled = started + i * interval;
+            long wait = scheduled - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int slot = i + 1;
+            inFlight.add(work.sendAsync().whenComplete((ok, failure) -> {
+                latencies[slot] = System.nanoTime() - scheduled;
+                if (failure != null || !ok) {
+                    errors.incrementAndGet();
+                }
+                done.incrementAndGet();
+            }));
+        }
+        CompletableFuture.allOf(inFlight.toArray(new CompletableFuture[0])).exceptionally(e -> null).join();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        latencies[0] = total;
+        return Result.of(List.of(latencies), errors.get(), seconds);
+    }
+
+    record Result(long count, long errors, double seconds, long[] sorted) {
+        static Result of(List<long[]> perThread, long errors, double seconds) {
+            int count = 0;
+            for (long[] l : perThread) {
+                count += (int) l[0];
+            }
+            long[] all = new long[count];
+            int at = 0;
+            for (long[] l : perThread) {
+                System.arraycopy(l, 1, all, at, (int) l[0]);
+                at += (int) l[0];
+            }
+            Arrays.sort(all);
+            return new Result(count, errors, seconds, all);
+        }
+
+        double ms(double q) {
+            return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (q * sorted.length))] / 1e6;
+        }
+
+        void print(int batch) {
+            System.out.printf("requests %d in %.1fs = %.0f/s (%s/s), errors %d%n", count, seconds, count / seconds,
+                    batch > 1 ? String.format("%.0f events", count * batch / seconds) : String.format("%.0f", count / seconds),
+                    errors);
+            System.out.printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
+                    ms(0.50), ms(0.90), ms(0.99), ms(0.999), ms(1.0));
+        }
+    }
+
+    /** One request of the chosen kind for a random customer. */
+    record Workload(HttpClient client, URI target, String key, String mode, int customers, int batch) {
+        HttpRequest request() {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            String body;
+            if (mode.equals("events")) {
+                StringBuilder events = new StringBuilder("[");
+                for (int i = 0; i < batch; i++) {
+                    events.append(i == 0 ? "" : ",").append("{\"eventId\":\"").append(UUID.randomUUID())
+                            .append("\",\"customer\":{\"id\":\"B-").append(1 + random.nextInt(customers))
+                            .append("\"},\"type\":\"INTERACTION\",\"at\":\"2026-05-19T09:00:00Z\",\"channel\":\"")
+                            .append(CHANNELS[random.nextInt(4)]).append("\",\"topic\":\"BILLING\",\"note\":\"load test\"}");
+                }
+                body = events.append(']').toString();
+            } else {
+                body = "{\"customer\":{\"id\":\"B-" + (1 + random.nextInt(customers)) + "\"},\"channel\":\""
+                        + CHANNELS[random.nextInt(CHANNELS.length)] + "\",\"asOf\":\"2026-05-20T10:00:00Z\"}";
+            }
+            return HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        }
+
+        boolean sendBlocking() {
+            try {
+                return client.send(request(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        }
+
+        CompletableFuture<Boolean> sendAsync() {
+            return client.sendAsync(request(), HttpResponse.BodyHandlers.discarding()).thenApply(r -> r.statusCode() == 200);
+        }
+    }
+}

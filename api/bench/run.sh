@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Load benchmark: the service (chorus serve) on a PostgreSQL holding 100,000 generated customers, driven by
+# LoadDriver.java from the same machine. Usage: api/bench/run.sh [DB_URL]   (default: local server, trust auth)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+db="${1:-postgresql://postgres@127.0.0.1:5432/chorus_bench}"
+admin_db="${db%/*}/postgres"
+port="${BENCH_PORT:-8099}"
+key="bench-$(date +%s)"
+
+psql "$admin_db" -qc "drop database if exists chorus_bench with (force)" -c "create database chorus_bench"
+export CHORUS_API_KEYS="$key=ADMIN"
+export CHORUS_JAVA_OPTS="${CHORUS_JAVA_OPTS:--Xmx1g -Dorg.slf4j.simpleLogger.log.chorus.decisions=warn}"
+"$root/chorus" serve --port "$port" --db-url "$db" > /tmp/chorus-bench-server.log 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+until curl -sf "http://127.0.0.1:$port/health" > /dev/null; do sleep 1; done
+
+echo "== generating 100,000 customers"
+time psql "$db" -q -v count=100000 -v template="$(cat "$root/rules/customers/sam-rivers.json")" \
+  -f "$root/api/bench/generate-customers.sql"
+
+driver() { java "$root/api/bench/LoadDriver.java" --url "http://127.0.0.1:$port" --key "$key" "$@"; }
+echo "== decisions at saturation"
+if command -v wrk > /dev/null; then
+  # wrk costs the shared CPU far less than a JVM client, so the service gets more of the two cores.
+  CHORUS_KEY="$key" wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d30s -s "$root/api/bench/decide.lua" "http://127.0.0.1:$port" > /dev/null
+  CHORUS_KEY="$key" wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d30s -s "$root/api/bench/decide.lua" --latency "http://127.0.0.1:$port"
+else
+  driver --mode decide --concurrency "${BENCH_CONCURRENCY:-16}" --warmup 30 --duration 30
+fi
+echo "== decisions at 500/s";       driver --mode decide --rate 500 --warmup 10 --duration 30
+echo "== events, batches of 100";   driver --mode events --batch 100 --concurrency 4 --warmup 5 --duration 30
+echo "load average: $(cut -d" " -f1-3 /proc/loadavg) (other work on the machine shares the two cores)"
+echo "== events, one per request";  driver --mode events --batch 1 --concurrency 16 --warmup 5 --duration 30
