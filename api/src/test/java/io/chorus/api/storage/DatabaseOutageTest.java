@@ -1,10 +1,10 @@
 package io.chorus.api.storage;
 
+import io.chorus.testing.TestDatabase;
 import io.chorus.api.support.Api;
 import io.chorus.api.support.ApiTestBase;
 import io.chorus.api.support.SeedStory;
 import io.chorus.api.support.TcpProxy;
-import io.chorus.api.support.TestDatabase;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

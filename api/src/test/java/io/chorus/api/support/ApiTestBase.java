@@ -1,5 +1,6 @@
 package io.chorus.api.support;
 
+import io.chorus.testing.TestDatabase;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;

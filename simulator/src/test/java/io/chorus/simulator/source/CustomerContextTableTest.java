@@ -10,7 +10,7 @@ import io.chorus.simulator.report.SimulationReport.BadLine;
 import io.chorus.simulator.run.RunObserver;
 import io.chorus.simulator.run.SimulationSettings;
 import io.chorus.simulator.run.Simulator;
-import org.junit.jupiter.api.AfterAll;
+import io.chorus.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,24 +19,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * {@code simulate --from-db} against a real PostgreSQL: a scratch database with the agreed
- * {@code customer_context} table, created and dropped by this test. The server defaults to the machine's own
- * (127.0.0.1:5432, user postgres, trust auth); CHORUS_TEST_PG_URL points it elsewhere. Without a server the test
- * fails and says how to provide one.
+ * {@code customer_context} table on a fresh database of the test PostgreSQL (the server CHORUS_TEST_DB_URL names,
+ * else Testcontainers, else embedded: see {@link TestDatabase}).
  */
 class CustomerContextTableTest {
     private static final int SIZE = 300;
-    private static final String SERVER = System.getenv().getOrDefault("CHORUS_TEST_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
-    private static final String DATABASE = "chorus_simulator_test_" + ProcessHandle.current().pid();
 
     @TempDir
     static Path dir;
@@ -45,14 +39,7 @@ class CustomerContextTableTest {
 
     @BeforeAll
     static void createStore() throws Exception {
-        try (Connection server = DriverManager.getConnection(SERVER); Statement sql = server.createStatement()) {
-            sql.execute("drop database if exists " + DATABASE);
-            sql.execute("create database " + DATABASE);
-        } catch (SQLException e) {
-            fail("This test needs a PostgreSQL server at " + SERVER + " (start the machine's own with"
-                    + " 'pg_ctlcluster 15 main start', or set CHORUS_TEST_PG_URL): " + e.getMessage());
-        }
-        url = SERVER.replace("/postgres?", "/" + DATABASE + "?");
+        url = TestDatabase.get().newDatabase();
         file = dir.resolve("population.jsonl");
         PopulationGenerator generator = new PopulationGenerator(31, Fixtures.AS_OF);
         PopulationWriter.write(generator, SIZE, file, n -> { });
@@ -73,13 +60,6 @@ class CustomerContextTableTest {
                 insert.addBatch();
                 insert.executeBatch();
             }
-        }
-    }
-
-    @AfterAll
-    static void dropStore() throws SQLException {
-        try (Connection server = DriverManager.getConnection(SERVER); Statement sql = server.createStatement()) {
-            sql.execute("drop database if exists " + DATABASE + " with (force)");
         }
     }
 

@@ -1,4 +1,4 @@
-package io.chorus.api.support;
+package io.chorus.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.DockerClientFactory;
