@@ -1,27 +1,16 @@
 package io.chorus.cli;
 
-import java.nio.file.Files;
+import io.chorus.engine.rules.Checkout;
+
 import java.nio.file.Path;
 
-/** Where the default rules live: the {@code rules/} folder of the build the launcher runs from. */
+/** The rule directory a command was given, else the checkout's {@code rules/} folder. */
 public final class RulesDirectory {
     private RulesDirectory() {
     }
 
     public static Path orDefault(Path given) {
-        if (given != null) {
-            return given;
-        }
-        String home = System.getProperty("chorus.home");
-        if (home != null) {
-            return relativeToWorkingDirectory(Path.of(home, "rules"));
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("rules")) && Files.exists(dir.resolve("pom.xml"))) {
-                return dir.resolve("rules");
-            }
-        }
-        return Path.of("rules");
+        return given != null ? given : relativeToWorkingDirectory(Checkout.rulesDirectory());
     }
 
     /** Messages read {@code rules/plays/billing.drl:12: …} when run from the repository, as analysts expect. */

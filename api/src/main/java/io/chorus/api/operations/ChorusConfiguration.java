@@ -1,9 +1,9 @@
 package io.chorus.api.operations;
 
+import io.chorus.engine.rules.Checkout;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -21,17 +21,9 @@ public class ChorusConfiguration {
     private Path demoCustomersDir;
     private Rules rules = new Rules();
 
-    /** The repository root: {@code chorus.home}, else the nearest folder holding {@code rules/} and a pom. */
+    /** The repository root: {@code chorus.home}, else the checkout the service runs from. */
     public Path home() {
-        if (home != null) {
-            return home;
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("rules")) && Files.exists(dir.resolve("pom.xml"))) {
-                return dir;
-            }
-        }
-        return Path.of("").toAbsolutePath();
+        return home != null ? home : Checkout.home();
     }
 
     public Path rulesDirectory() {

@@ -23,31 +23,25 @@ public final class ContextJson {
 
     /** Parses and validates; every problem is reported by field path. */
     public static CustomerContext parse(String json) {
-        CustomerContext context;
-        try {
-            context = READER.readValue(json);
-        } catch (JsonProcessingException e) {
-            throw new InvalidDocumentException(List.of(JsonProblems.of(e)));
-        }
-        return checked(context);
+        return read(() -> READER.readValue(json));
     }
 
     public static CustomerContext parse(byte[] json) {
-        CustomerContext context;
-        try {
-            context = READER.readValue(json);
-        } catch (JsonProcessingException e) {
-            throw new InvalidDocumentException(List.of(JsonProblems.of(e)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return checked(context);
+        return read(() -> READER.readValue(json));
     }
 
     public static CustomerContext fromTree(JsonNode node) {
+        return read(() -> READER.readValue(node));
+    }
+
+    private interface Reading {
+        CustomerContext read() throws IOException;
+    }
+
+    private static CustomerContext read(Reading reading) {
         CustomerContext context;
         try {
-            context = READER.readValue(node);
+            context = reading.read();
         } catch (JsonProcessingException e) {
             throw new InvalidDocumentException(List.of(JsonProblems.of(e)));
         } catch (IOException e) {

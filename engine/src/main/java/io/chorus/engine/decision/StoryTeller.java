@@ -128,8 +128,8 @@ public final class StoryTeller {
     private static void billedAfterRemoval(CustomerContext context, List<Line> lines) {
         for (Charge charge : context.charges()) {
             Subscription line = subscription(context, charge.subscriptionId());
-            if (line != null && line.status() == SubscriptionStatus.REMOVED && line.endedAt() != null
-                    && line.endedAt().isBefore(charge.billMonthStart())) {
+            if (line != null && line.status() == SubscriptionStatus.REMOVED
+                    && Dates.endedBefore(line.endedAt(), charge.billMonth())) {
                 String state = charge.status() == ChargeStatus.BILLED ? "still owed back"
                         : charge.status().name().toLowerCase(Locale.ROOT);
                 lines.add(new Line(charge.billMonthStart().atStartOfDay().toInstant(ZoneOffset.UTC),
