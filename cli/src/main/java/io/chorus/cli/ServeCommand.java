@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run the decision service (CONTRACT.md sections 2-4, 6).",
+        description = {"Run the decision service (docs/api.md).",
                 "With no database configured it starts an embedded PostgreSQL in the data directory and loads the"
                         + " demo customers from rules/customers; CHORUS_DB_URL or --db-url points at a server instead."})
 public final class ServeCommand implements Callable<Integer> {
@@ -54,7 +54,8 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("chorus: serving on " + server.url() + " (rules " + rulesDirectory + ", "
                 + (server.embeddedDatabase() ? "embedded PostgreSQL" : "PostgreSQL at the configured URL") + ")");
-        out.println("chorus: health " + server.url() + "/health, metrics /prometheus, API description /openapi.yml");
+        out.println("chorus: probes " + server.url() + "/health/liveness and /health/readiness, metrics /prometheus,"
+                + " API description /openapi.yml");
         out.flush();
         server.awaitStop();
         return ExitCodes.OK;

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** CONTRACT section 6: no key 401, a key without the role 403; health and metrics need no key. */
+/** Access (docs/api.md): no key 401, a key without the role 403; health probes and metrics need no key. */
 @MicronautTest
 class AccessTest extends ApiTestBase {
     private static final String SURVEY = SeedStory.event("A-1", "SURVEY_RESPONDED", "2026-05-01T10:00:00Z", "SMS",
@@ -70,6 +70,7 @@ class AccessTest extends ApiTestBase {
     void givenNoKey_whenAskingHealthReadinessMetricsOrTheApiDocument_thenAnswered() throws IOException {
         assertThat(api.get("/health", null).status()).isEqualTo(200);
         assertThat(api.get("/health/readiness", null).status()).isEqualTo(200);
+        assertThat(api.get("/health/liveness", null).status()).isEqualTo(200);
         assertThat(api.get("/health", null).body()).doesNotContain("C-1001");
         assertThat(api.get("/openapi.yml", null).body()).contains("/v1/decisions");
         assertThat(api.post("/v1/decisions", Api.CHANNEL, "{\"context\": " + Files.readString(

@@ -14,7 +14,10 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The database goes away: callers get a 503 they can retry; it comes back: the service recovers, no restart. */
+/**
+ * The database goes away: callers get a 503 they can retry, readiness says DOWN (take the instance out of the load
+ * balancer), liveness stays UP (do not restart it); it comes back: the service recovers, no restart.
+ */
 @MicronautTest
 class DatabaseOutageTest extends ApiTestBase {
     private TcpProxy proxy;
@@ -48,6 +51,10 @@ class DatabaseOutageTest extends ApiTestBase {
         assertThat(event.status()).as(event.toString()).isEqualTo(503);
         assertThat(api.get("/v1/customers/C-1001/context", Api.CHANNEL).status()).isEqualTo(503);
         assertThat(api.get("/health/readiness", null).status()).isEqualTo(503);
+        Api.Reply liveness = api.get("/health/liveness", null);
+        assertThat(liveness.status()).as("the process is alive: restarting it would not bring the database back")
+                .isEqualTo(200);
+        assertThat(liveness.body()).contains("UP");
         assertThat(api.post("/v1/decisions", Api.CHANNEL, "{\"channel\": \"NOPE\"}").status())
                 .as("bad input is still a 400, database or not").isEqualTo(400);
 
