@@ -61,15 +61,11 @@ public final class ChorusServer implements AutoCloseable {
                 embedded.close();
             }
             if (StoreFailures.isUnavailable(e)) {
-                throw new IllegalStateException("cannot reach PostgreSQL at " + withoutPassword(url)
+                throw new IllegalStateException("cannot reach PostgreSQL at " + DatabaseUrl.redacted(url)
                         + ": check the server is up and CHORUS_DB_URL (or --db-url) is right", e);
             }
             throw e;
         }
-    }
-
-    private static String withoutPassword(String url) {
-        return url.replaceAll("password=[^&]*", "password=…").replaceAll("//([^:/@]+):[^@]*@", "//$1:…@");
     }
 
     public int port() {

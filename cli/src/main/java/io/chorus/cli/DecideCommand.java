@@ -32,7 +32,7 @@ public final class DecideCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--context", required = true, paramLabel = "FILE", description = "Customer context JSON (CONTRACT.md section 1).")
+    @Option(names = "--context", required = true, paramLabel = "FILE", description = "Customer context JSON (docs/context.md).")
     Path contextFile;
 
     @Option(names = "--channel", required = true, paramLabel = "CHANNEL", description = "One of: ${COMPLETION-CANDIDATES}.")

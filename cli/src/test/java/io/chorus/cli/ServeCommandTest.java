@@ -23,6 +23,18 @@ class ServeCommandTest {
     }
 
     @Test
+    void givenNoDatabase_whenMigrating_thenItAsksWhichAndExitsWithOne() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Chorus.commandLine();
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute("migrate", "--db-url", " ");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString()).contains("CHORUS_DB_URL").contains("--db-url");
+    }
+
+    @Test
     void givenHelp_whenAsked_thenTheOptionsAreListed() {
         StringWriter out = new StringWriter();
         CommandLine cli = Chorus.commandLine();

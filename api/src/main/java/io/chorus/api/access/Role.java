@@ -1,6 +1,6 @@
 package io.chorus.api.access;
 
-/** What an API key may do (CONTRACT.md section 6). ADMIN may do everything. */
+/** What an API key may do (docs/api.md, "Access"). ADMIN may do everything. */
 public enum Role {
     /** Make decisions, record outcomes, read a customer's context. */
     CHANNEL,

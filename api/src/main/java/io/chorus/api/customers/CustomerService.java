@@ -23,7 +23,7 @@ import java.util.Optional;
 /** Reading customers by any of their names, and creating or replacing their profiles. */
 @Singleton
 public class CustomerService {
-    /** The profile (CONTRACT section 3): what PUT replaces. The rest of section 1 is history, kept by events. */
+    /** The profile (docs/api.md, "Writing the record"): what PUT replaces. The rest of the context is history, kept by events. */
     private static final List<String> HISTORY = List.of("accountEvents", "charges", "interactions", "cases",
             "promotions", "surveys", "contactHistory");
 

@@ -28,7 +28,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * What each event does to a customer's context (CONTRACT section 3). Pure: no storage, no clock, so every rule
+ * What each event does to a customer's context (docs/api.md, "Writing the record"). Pure: no storage, no clock, so every rule
  * here is tested on its own. An event that does not fit the context throws {@link EventProblems}.
  */
 final class EventApplier {

@@ -2,7 +2,7 @@ package io.chorus.api.events;
 
 import io.chorus.engine.context.AccountEventType;
 
-/** The vocabulary of POST /v1/events (CONTRACT section 3): everything that changes a customer's context. */
+/** The vocabulary of POST /v1/events (docs/api.md, "Writing the record"): everything that changes a customer's context. */
 public enum EventType {
     CONTRACT_RENEWED, LINE_ADDED, LINE_REMOVED, SIM_SWAPPED, PLAN_CHANGED, CANCELLATION_REQUESTED,
     PORT_OUT_REQUESTED,

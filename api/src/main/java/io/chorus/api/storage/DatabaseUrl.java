@@ -42,6 +42,11 @@ public final class DatabaseUrl {
                 + " (expected jdbc:postgresql://HOST:PORT/DB?user=… or postgresql://USER@HOST:PORT/DB)");
     }
 
+    /** The URL with any password replaced by an ellipsis, for messages and logs. */
+    public static String redacted(String url) {
+        return url.replaceAll("password=[^&]*", "password=…").replaceAll("//([^:/@]+):[^@]*@", "//$1:…@");
+    }
+
     private static void append(StringBuilder query, String parameter) {
         if (!query.isEmpty()) {
             query.append('&');

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Both seed stories (shared/seeds) as the systems of record would tell them: Sam Rivers' profile before the
+ * Both seed stories (docs/stories.md) as the systems of record would tell them: Sam Rivers' profile before the
  * renewal on 10 March, then every event in order. Played through the API they must leave exactly the context
  * of rules/customers/sam-rivers.json.
  */
