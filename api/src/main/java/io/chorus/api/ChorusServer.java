@@ -9,6 +9,8 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -42,21 +44,31 @@ public final class ChorusServer implements AutoCloseable {
             properties.put("micronaut.server.port", options.port());
         }
         String url = options.databaseUrl() != null ? options.databaseUrl() : System.getenv("CHORUS_DB_URL");
-        EmbeddedDatabase embedded = null;
+        CompletableFuture<EmbeddedDatabase> starting = null;
         if (url == null || url.isBlank()) {
-            embedded = EmbeddedDatabase.start(data.resolve("postgres"));
-            url = embedded.jdbcUrl();
+            // The embedded database starts on its own thread while Micronaut loads its bean definitions, which
+            // takes about as long; its port is chosen first so the service can be configured meanwhile.
+            int port = EmbeddedDatabase.freePort();
+            Path directory = data.resolve("postgres");
+            starting = CompletableFuture.supplyAsync(() -> EmbeddedDatabase.start(directory, port));
+            url = EmbeddedDatabase.jdbcUrl(port);
             Path rules = options.rulesDirectory() != null ? options.rulesDirectory() : home.resolve("rules");
             properties.put("chorus.demo-customers-dir", rules.resolve("customers").toString());
         }
         properties.put("datasources.default.url", DatabaseUrl.toJdbc(url));
+        EmbeddedDatabase embedded = null;
         try {
             // Not Micronaut.run: its own shutdown hook would race ours, which must stop the database last.
             ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
-                    .properties(properties).start();
+                    .properties(properties).build();
+            embedded = started(starting);
+            context.start();
             context.getBean(EmbeddedServer.class).start();
             return new ChorusServer(context, embedded);
         } catch (RuntimeException e) {
+            if (embedded == null && starting != null) {
+                embedded = startedOrNull(starting);
+            }
             if (embedded != null) {
                 embedded.close();
             }
@@ -65,6 +77,26 @@ public final class ChorusServer implements AutoCloseable {
                         + ": check the server is up and CHORUS_DB_URL (or --db-url) is right", e);
             }
             throw e;
+        }
+    }
+
+    /** Waits for the embedded database; its own failure (an IllegalStateException that says why) as it is. */
+    private static EmbeddedDatabase started(CompletableFuture<EmbeddedDatabase> starting) {
+        if (starting == null) {
+            return null;
+        }
+        try {
+            return starting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static EmbeddedDatabase startedOrNull(CompletableFuture<EmbeddedDatabase> starting) {
+        try {
+            return starting.join();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

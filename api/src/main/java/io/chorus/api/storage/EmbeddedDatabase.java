@@ -5,6 +5,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,11 +26,26 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.directory = directory;
     }
 
-    public static EmbeddedDatabase start(Path directory) {
+    /** A free port on the loopback interface, for a database started later with {@link #start(Path, int)}. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free local port for the embedded PostgreSQL", e);
+        }
+    }
+
+    /** The URL of the database {@link #start(Path, int)} serves on {@code port}, known before it is up. */
+    public static String jdbcUrl(int port) {
+        return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
+    }
+
+    public static EmbeddedDatabase start(Path directory, int port) {
         try {
             Files.createDirectories(directory);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
+                    .setPort(port)
                     .setCleanDataDirectory(false)
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
@@ -42,10 +60,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     + "not allowed, point Chorus at a PostgreSQL server instead: CHORUS_DB_URL="
                     + "jdbc:postgresql://HOST:5432/DB?user=USER&password=PASSWORD (or --db-url).", e);
         }
-    }
-
-    public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
     }
 
     public Path directory() {
