@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** Reads and writes the customer context document exactly as CONTRACT.md section 1 shows it. */
+/** Reads and writes the customer context document exactly as docs/context.md shows it. */
 public final class ContextJson {
     private static final ObjectReader READER = Json.mapper().readerFor(CustomerContext.class);
     private static final ObjectWriter WRITER = Json.mapper().writerFor(CustomerContext.class);

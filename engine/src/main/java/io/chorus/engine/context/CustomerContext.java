@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Everything the engine knows about one customer: the unified view of CONTRACT.md section 1.
+ * Everything the engine knows about one customer: the unified view of docs/context.md.
  * Absent lists are empty, never null; a null element inside a list is kept so validation can name it.
  */
 public record CustomerContext(String customerId, String name, Segment segment, List<Identifier> identifiers,

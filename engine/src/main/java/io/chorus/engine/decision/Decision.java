@@ -5,7 +5,7 @@ import io.chorus.engine.context.Channel;
 import java.time.Instant;
 import java.util.List;
 
-/** The answer of CONTRACT.md section 2, its own explanation. */
+/** The answer to a decision request (docs/api.md, "Decisions"), its own explanation. */
 public record Decision(String decisionId, String customerId, Channel channel, Instant asOf, String ruleSetVersion,
                        List<Action> actions, List<Suppressed> suppressed, List<String> storySoFar,
                        List<NotShown> notShown, List<String> rulesFired) {

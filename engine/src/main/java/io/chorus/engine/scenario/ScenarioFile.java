@@ -39,7 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a scenario file (CONTRACT.md section 7). SnakeYAML's node tree keeps each node's line, so every
+ * Reads a scenario file (docs/scenarios.md). SnakeYAML's node tree keeps each node's line, so every
  * problem, and later every failed expectation, points at the line an analyst wrote.
  */
 public final class ScenarioFile {
