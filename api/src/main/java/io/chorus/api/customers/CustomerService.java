@@ -24,8 +24,8 @@ import java.util.Optional;
 @Singleton
 public class CustomerService {
     /** The profile (CONTRACT section 3): what PUT replaces. The rest of section 1 is history, kept by events. */
-    private static final List<String> HISTORY = List.of("accountEvents", "charges", "interactions", "cases",
-            "promotions", "surveys", "contactHistory");
+    private static final List<String> HISTORY = List.of("consentChanges", "accountEvents", "charges",
+            "interactions", "cases", "promotions", "surveys", "contactHistory");
 
     private final CustomerStore store;
 
