@@ -103,6 +103,11 @@ public record CustomerContext(String customerId, String name, Segment segment, L
         return items;
     }
 
+    public CustomerContext withIdentifiers(List<Identifier> replaced) {
+        return new CustomerContext(customerId, name, segment, replaced, consents, accounts, subscriptions,
+                accountEvents, charges, interactions, cases, promotions, surveys, contactHistory);
+    }
+
     public CustomerContext withContactHistory(List<ContactRecord> history) {
         return new CustomerContext(customerId, name, segment, identifiers, consents, accounts, subscriptions,
                 accountEvents, charges, interactions, cases, promotions, surveys, history);
