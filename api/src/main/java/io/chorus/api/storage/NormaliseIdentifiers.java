@@ -77,37 +77,27 @@ public class NormaliseIdentifiers implements JavaMigration {
     }
 
     /** Renames rows through a scratch table, then lets the holders of normal forms keep them. */
-    private int normaliseIdentifierRows(Connection connection) throws SQLException {
+    private int normaliseIdentifierRows(Connection connection) throws SQLException, IOException {
         try (Statement s = connection.createStatement()) {
             s.execute("create temporary table renamed_identifier (identifier_type text, old_value text, "
                     + "new_value text, customer_id text) on commit drop");
         }
-        int renamed = 0;
-        try (PreparedStatement read = connection.prepareStatement(
-                "select identifier_type, identifier_value, customer_id from customer_identifier");
-             PreparedStatement rename = connection.prepareStatement("insert into renamed_identifier "
-                     + "(identifier_type, old_value, new_value, customer_id) values (?, ?, ?, ?)")) {
-            read.setFetchSize(BATCH);
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    String type = rs.getString(1);
-                    String value = rs.getString(2);
-                    String customerId = rs.getString(3);
+        int renamed = rewrite(connection, "select identifier_type, identifier_value, customer_id "
+                + "from customer_identifier", "insert into renamed_identifier (identifier_type, old_value, "
+                + "new_value, customer_id) values (?, ?, ?, ?)", (row, rename) -> {
+                    String type = row.getString(1);
+                    String value = row.getString(2);
+                    String customerId = row.getString(3);
                     Optional<String> normal = normal(type, value, customerId);
-                    if (normal.isPresent() && !normal.get().equals(value)) {
-                        rename.setString(1, type);
-                        rename.setString(2, value);
-                        rename.setString(3, normal.get());
-                        rename.setString(4, customerId);
-                        rename.addBatch();
-                        if (++renamed % BATCH == 0) {
-                            rename.executeBatch();
-                        }
+                    if (normal.isEmpty() || normal.get().equals(value)) {
+                        return false;
                     }
-                }
-            }
-            rename.executeBatch();
-        }
+                    rename.setString(1, type);
+                    rename.setString(2, value);
+                    rename.setString(3, normal.get());
+                    rename.setString(4, customerId);
+                    return true;
+                });
         if (renamed == 0) {
             return 0;
         }
@@ -134,34 +124,50 @@ public class NormaliseIdentifiers implements JavaMigration {
 
     /** The {@code identifiers} of each document in normal form, each once; documents already so are untouched. */
     private int normaliseDocuments(Connection connection) throws SQLException, IOException {
-        int changed = 0;
-        try (PreparedStatement read = connection.prepareStatement("select customer_id, "
-                + "(context -> 'identifiers')::text from customer_context "
-                + "where jsonb_typeof(context -> 'identifiers') = 'array'");
-             PreparedStatement write = connection.prepareStatement("update customer_context "
-                     + "set context = jsonb_set(context, '{identifiers}', cast(? as jsonb)) where customer_id = ?")) {
+        return rewrite(connection, "select customer_id, (context -> 'identifiers')::text from customer_context "
+                + "where jsonb_typeof(context -> 'identifiers') = 'array'", "update customer_context "
+                + "set context = jsonb_set(context, '{identifiers}', cast(? as jsonb)) where customer_id = ?",
+                (row, write) -> {
+                    String customerId = row.getString(1);
+                    JsonNode given = Json.mapper().readTree(row.getString(2));
+                    ArrayNode normal = normalised(given);
+                    if (normal.equals(given)) {
+                        return false;
+                    }
+                    write.setString(1, Json.mapper().writeValueAsString(normal));
+                    write.setString(2, customerId);
+                    return true;
+                });
+    }
+
+    /** Sets the parameters of {@code write} from one row read; false when the row needs no writing. */
+    private interface Rewrite {
+        boolean prepare(ResultSet row, PreparedStatement write) throws SQLException, IOException;
+    }
+
+    /** Streams {@code select} and writes, in batches, the rows that need it; answers how many did. */
+    private static int rewrite(Connection connection, String select, String write, Rewrite rewrite)
+            throws SQLException, IOException {
+        int written = 0;
+        try (PreparedStatement read = connection.prepareStatement(select);
+             PreparedStatement out = connection.prepareStatement(write)) {
             read.setFetchSize(BATCH);
-            try (ResultSet rs = read.executeQuery()) {
-                while (rs.next()) {
-                    String customerId = rs.getString(1);
-                    JsonNode given = Json.mapper().readTree(rs.getString(2));
-                    ArrayNode normal = normalised(customerId, given);
-                    if (!normal.equals(given)) {
-                        write.setString(1, Json.mapper().writeValueAsString(normal));
-                        write.setString(2, customerId);
-                        write.addBatch();
-                        if (++changed % BATCH == 0) {
-                            write.executeBatch();
+            try (ResultSet row = read.executeQuery()) {
+                while (row.next()) {
+                    if (rewrite.prepare(row, out)) {
+                        out.addBatch();
+                        if (++written % BATCH == 0) {
+                            out.executeBatch();
                         }
                     }
                 }
             }
-            write.executeBatch();
+            out.executeBatch();
         }
-        return changed;
+        return written;
     }
 
-    private ArrayNode normalised(String customerId, JsonNode identifiers) {
+    private ArrayNode normalised(JsonNode identifiers) {
         ArrayNode normal = Json.mapper().createArrayNode();
         Set<JsonNode> seen = new HashSet<>();
         for (JsonNode identifier : identifiers) {

@@ -38,6 +38,16 @@ class IdentifierMigrationTest extends ApiTestBase {
             // Not a phone number: left as stored, and logged.
             store(connection, "C-3003", "\"segment\": \"CONSUMER\"", new String[][]{{"MSISDN", "n/a"},
                     {"EMAIL", "OWEN@EXAMPLE.COM"}});
+            // More than one batch of the migration's writes, interleaved with its streaming reads.
+            try (var s = connection.createStatement()) {
+                s.executeUpdate("insert into customer_context (customer_id, context) select 'C-B' || n, "
+                        + "jsonb_build_object('customerId', 'C-B' || n, 'segment', 'CONSUMER', 'identifiers', "
+                        + "jsonb_build_array(jsonb_build_object('type', 'MSISDN', 'value', '07700 8' || "
+                        + "lpad(n::text, 5, '0')))) from generate_series(1, 2500) n");
+                s.executeUpdate("insert into customer_identifier (identifier_type, identifier_value, customer_id) "
+                        + "select 'MSISDN', '07700 8' || lpad(n::text, 5, '0'), 'C-B' || n "
+                        + "from generate_series(1, 2500) n");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -51,6 +61,16 @@ class IdentifierMigrationTest extends ApiTestBase {
         assertThat(customerIdOf("SOCIAL:@samrivers")).isEqualTo("C-1001");
         assertThat(customerIdOf("ACCOUNT:BA-77")).isEqualTo("C-1001");
         assertThat(customerIdOf("EMAIL:owen@example.com")).isEqualTo("C-3003");
+    }
+
+    @Test
+    void shouldNormaliseEveryBatchOfALargerStore() {
+        for (int n : new int[]{1, 1000, 1001, 2500}) {
+            String number = "+447700" + (800000 + n);
+            assertThat(customerIdOf("MSISDN:" + number.replace("+", "%2B"))).isEqualTo("C-B" + n);
+            assertThat(api.get("/v1/customers/C-B" + n + "/context", Api.CHANNEL).json().at("/identifiers/0/value")
+                    .asText()).isEqualTo(number);
+        }
     }
 
     @Test
