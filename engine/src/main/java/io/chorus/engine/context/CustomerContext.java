@@ -181,6 +181,11 @@ public record CustomerContext(String customerId, String name, Segment segment, L
         return withContactHistory(history);
     }
 
+    public CustomerContext withIdentifiers(List<Identifier> replaced) {
+        return new CustomerContext(customerId, name, segment, replaced, consents, consentChanges, accounts,
+                subscriptions, accountEvents, charges, interactions, cases, promotions, surveys, contactHistory);
+    }
+
     public CustomerContext withContactHistory(List<ContactRecord> history) {
         return new CustomerContext(customerId, name, segment, identifiers, consents, consentChanges, accounts,
                 subscriptions, accountEvents, charges, interactions, cases, promotions, surveys, history);
