@@ -100,12 +100,12 @@ class CommandLineTest {
     void rulesCheckReportsABrokenRuleAsFileLineMessage() throws IOException {
         copyRules();
         Path billing = dir.resolve("plays/billing.drl");
-        Files.writeString(billing, Files.readString(billing).replace("status == ChargeStatus.BILLED", "status == ChargeStatus.BILED"));
+        Files.writeString(billing, Files.readString(billing).replace("status != ChargeStatus.CREDITED", "status != ChargeStatus.CREDTED"));
 
         Run run = chorus("rules", "check", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).containsPattern(java.util.regex.Pattern.quote(billing.toString()) + ":\\d+: .*BILED")
+        assertThat(run.err()).containsPattern(java.util.regex.Pattern.quote(billing.toString()) + ":\\d+: .*CREDTED")
                 .contains("does not compile");
     }
 
