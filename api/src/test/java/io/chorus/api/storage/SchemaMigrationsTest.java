@@ -1,11 +1,15 @@
 package io.chorus.api.storage;
 
+import io.chorus.api.ChorusServer;
+import io.chorus.engine.rules.Checkout;
 import io.chorus.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,6 +30,30 @@ class SchemaMigrationsTest {
         try (Connection connection = DriverManager.getConnection(url);
              ResultSet table = connection.getMetaData().getTables(null, null, "customer_context", null)) {
             assertThat(table.next()).as("customer_context exists").isTrue();
+        }
+    }
+
+    @Test
+    void givenASchemaMigratedAlone_whenTheServiceStarts_thenItHasNothingLeftToApply(@TempDir Path data)
+            throws Exception {
+        String url = TestDatabase.get().newDatabase();
+        SchemaMigrations.migrate(url);
+        int applied = historyRows(url);
+
+        try (ChorusServer server = ChorusServer.start(new ChorusServer.Options(-1, url, data,
+                Checkout.rulesDirectory(), Checkout.home()))) {
+            assertThat(server.port()).isPositive();
+        }
+
+        assertThat(historyRows(url)).as("migrations the service applied itself").isEqualTo(applied);
+    }
+
+    private static int historyRows(String url) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url);
+             ResultSet rows = connection.createStatement().executeQuery(
+                     "SELECT count(*) FROM flyway_schema_history WHERE success")) {
+            rows.next();
+            return rows.getInt(1);
         }
     }
 
