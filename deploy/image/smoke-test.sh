@@ -2,8 +2,8 @@
 # Runs the container image without a container engine: unpacks the image tarball's layers into a
 # directory and starts its entrypoint there under chroot, as the image's user, against the PostgreSQL
 # on 127.0.0.1:5432 (user postgres, password PGPASSWORD if the server asks one). Then checks what an
-# orchestrator and a caller would: liveness, readiness, a decision. Needs root (chroot, bind
-# mounts of /proc and /dev), jq, curl and psql.
+# orchestrator and a caller would: migrate (the init container), liveness, readiness, a decision.
+# Needs root (chroot, bind mounts of /proc and /dev), jq, curl and psql.
 #
 # Usage: deploy/image/smoke-test.sh [cli/target/chorus-image.tar]
 set -euo pipefail
@@ -41,14 +41,22 @@ done
 config="$work/config.json"
 user="$(jq -r '.config.User' "$config")"
 mapfile -t env < <(jq -r '.config.Env[]' "$config")
+mapfile -t entrypoint < <(jq -r '.config.Entrypoint[]' "$config")
 mapfile -t command < <(jq -r '.config.Entrypoint[], .config.Cmd[]' "$config")
 echo "image: user $user, entrypoint+cmd: ${command[*]}"
+db_url="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres&password=$PGPASSWORD"
 
 "${psql_base[@]}" -c "DROP DATABASE IF EXISTS $db" postgres 2>/dev/null
 "${psql_base[@]}" -c "CREATE DATABASE $db" postgres
+# What the Kubernetes init container runs: the entrypoint with `migrate`.
+migrated="$(env -i "${env[@]}" CHORUS_DB_URL="$db_url" \
+  "$(command -v chroot)" --userspec="$user" "$root" "${entrypoint[@]}" migrate 2>&1)" || {
+  echo "smoke test: migrate failed: $migrated" >&2; exit 1; }
+echo "$migrated" | grep "schema at version"
+
 log="$work/service.log"
 start=$(date +%s%N)
-env -i "${env[@]}" CHORUS_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db?user=postgres&password=$PGPASSWORD" \
+env -i "${env[@]}" CHORUS_DB_URL="$db_url" \
   CHORUS_API_KEYS="smoke-key=ADMIN" \
   "$(command -v chroot)" --userspec="$user" "$root" "${command[@]}" --port "$port" >"$log" 2>&1 &
 pid=$!
@@ -74,4 +82,4 @@ answer="$(curl -fsS "http://127.0.0.1:$port/v1/decisions" -H "Authorization: Bea
 jq -e '.actions[] | select(.type == "CREDIT" and .amount == 12.5)' <<<"$answer" >/dev/null || {
   echo "smoke test: no 12.50 credit in the image's decision: $answer" >&2; exit 1; }
 "${psql_base[@]}" -tA -c "SELECT count(*) FROM flyway_schema_history WHERE success" "$db" | grep -qv '^0$'
-echo "smoke test passed: liveness and readiness UP, schema migrated, the seed customer's credit decided"
+echo "smoke test passed: migrate, then liveness and readiness UP and the seed customer's credit decided"
