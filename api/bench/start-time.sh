@@ -19,9 +19,10 @@ trap cleanup EXIT
 
 ./chorus --version >/dev/null   # builds if needed
 
-# Starts the service, waits for readiness, prints the milliseconds it took, stops it (as Ctrl-C would).
+# Starts the service, waits for readiness, prints the milliseconds it took and the CPU seconds the JVM used
+# by then (less sensitive than the wall time to whatever else runs on the machine), stops it (as Ctrl-C would).
 run() {
-  local start end
+  local start end cpu
   start=$(date +%s%N)
   ./chorus serve --port "$port" --data-dir "$data" >"$log" 2>&1 &
   pid=$!
@@ -30,22 +31,23 @@ run() {
     sleep 0.05
   done
   end=$(date +%s%N)
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$pid/stat")
   kill -TERM "$pid"
   wait "$pid" 2>/dev/null || true
   pid=""
-  echo $(( (end - start) / 1000000 ))
+  echo "$(( (end - start) / 1000000 )) $cpu"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
-first=$(run)
-echo "first start (empty data directory): $first ms"
+read -r ms cpu <<<"$(run)"
+echo "first start (empty data directory): $ms ms, JVM CPU $cpu s"
 times=()
 for i in $(seq "$restarts"); do
-  t=$(run)
-  times+=("$t")
-  echo "restart $i: $t ms"
+  read -r ms cpu <<<"$(run)"
+  times+=("$ms")
+  echo "restart $i: $ms ms, JVM CPU $cpu s"
 done
 echo "restart median of $restarts: $(printf '%s\n' "${times[@]}" | median) ms (min $(printf '%s\n' "${times[@]}" | sort -n | head -1), max $(printf '%s\n' "${times[@]}" | sort -n | tail -1))"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
