@@ -32,4 +32,7 @@ fi
 echo "== decisions at 500/s";       driver --mode decide --rate 500 --warmup 10 --duration 30
 echo "== events, batches of 100";   driver --mode events --batch 100 --concurrency 4 --warmup 5 --duration 30
 echo "load average: $(cut -d" " -f1-3 /proc/loadavg) (other work on the machine shares the two cores)"
+echo "== bytes stored per decision (row with its audit snapshot, and the table with indexes and TOAST)"
+psql "$db" -Atc "select count(*) || ' decisions, ' || round(avg(pg_column_size(d.*))) || ' bytes per row, '
+  || round(pg_total_relation_size('decision') / greatest(count(*), 1)) || ' bytes per decision on disk' from decision d"
 echo "== events, one per request";  driver --mode events --batch 1 --concurrency 16 --warmup 5 --duration 30

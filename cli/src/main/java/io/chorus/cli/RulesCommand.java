@@ -12,8 +12,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 @Command(name = "rules", mixinStandardHelpOptions = true,
-        description = "Check the rules compile, or run the analysts' scenario files against them.",
-        subcommands = {RulesCommand.Check.class, RulesTestCommand.class})
+        description = "Check the rules compile, run the analysts' scenario files against them, or deploy them.",
+        subcommands = {RulesCommand.Check.class, RulesTestCommand.class, RulesDeployCommand.class})
 public final class RulesCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true,

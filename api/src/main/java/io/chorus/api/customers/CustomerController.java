@@ -2,6 +2,7 @@ package io.chorus.api.customers;
 
 import io.chorus.api.access.Allowed;
 import io.chorus.api.access.Role;
+import io.chorus.api.decisions.DecisionAudit;
 import io.chorus.api.operations.JsonResponses;
 import io.chorus.api.problems.BadRequestException;
 import io.micronaut.core.annotation.Nullable;
@@ -18,9 +19,11 @@ import java.util.List;
 @Controller("/v1/customers")
 public class CustomerController {
     private final CustomerService customers;
+    private final DecisionAudit audit;
 
-    public CustomerController(CustomerService customers) {
+    public CustomerController(CustomerService customers, DecisionAudit audit) {
         this.customers = customers;
+        this.audit = audit;
     }
 
     /** 201 with the stored context when the customer is new, 200 when the profile was replaced. */
@@ -45,6 +48,13 @@ public class CustomerController {
     }
 
     public record CustomerFound(String customerId) {
+    }
+
+    /** GET /v1/customers/{id}/decisions?limit=N: what every channel told this customer, newest first. */
+    @Get("/{customerId}/decisions")
+    @Allowed(Role.CHANNEL)
+    public HttpResponse<byte[]> decisions(String customerId, HttpRequest<?> request) {
+        return JsonResponses.ok(audit.forCustomer(customerId, request.getParameters().get("limit")));
     }
 
     @Get("/{customerId}/context")

@@ -52,9 +52,18 @@ public class CustomerService {
      * {@code customer.identifier.value} when the identifier cannot name anyone (an MSISDN that is no phone number).
      */
     public CustomerContext resolve(CustomerRef ref) {
+        return resolveStored(ref).context();
+    }
+
+    /** A stored customer's context, with the document exactly as stored (what an audit keeps). */
+    public record StoredContext(CustomerContext context, String json) {
+    }
+
+    /** Like {@link #resolve}, keeping the stored document as read. */
+    public StoredContext resolveStored(CustomerRef ref) {
         if (ref.id() != null) {
-            return store.findById(ref.id()).map(row -> parseStored(row.contextJson()))
-                    .orElseThrow(() -> unknownCustomer(ref.id()));
+            return store.findById(ref.id()).map(row -> new StoredContext(parseStored(row.contextJson()),
+                    row.contextJson())).orElseThrow(() -> unknownCustomer(ref.id()));
         }
         Identifier identifier;
         try {
@@ -62,8 +71,8 @@ public class CustomerService {
         } catch (InvalidIdentifierException e) {
             throw BadRequestException.of("customer.identifier.value", e.getMessage());
         }
-        return store.findByIdentifier(identifier).map(row -> parseStored(row.contextJson()))
-                .orElseThrow(() -> unknownIdentifier(identifier));
+        return store.findByIdentifier(identifier).map(row -> new StoredContext(parseStored(row.contextJson()),
+                row.contextJson())).orElseThrow(() -> unknownIdentifier(identifier));
     }
 
     /**

@@ -8,22 +8,39 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 
 @Controller("/v1/decisions")
 public class DecisionController {
     private final DecisionService decisions;
     private final OutcomeService outcomes;
+    private final DecisionAudit audit;
 
-    public DecisionController(DecisionService decisions, OutcomeService outcomes) {
+    public DecisionController(DecisionService decisions, OutcomeService outcomes, DecisionAudit audit) {
         this.decisions = decisions;
         this.outcomes = outcomes;
+        this.audit = audit;
+    }
+
+    /** The decision as answered, with the context the engine saw and when it was recorded. */
+    @Get("/{decisionId}")
+    @Allowed(Role.CHANNEL)
+    public HttpResponse<byte[]> read(String decisionId) {
+        return JsonResponses.ok(audit.read(decisionId));
+    }
+
+    /** Re-decides with the stored context: on the version that decided (identical), or on another one. */
+    @Post("/{decisionId}/replay")
+    @Allowed(Role.ANALYST)
+    public HttpResponse<byte[]> replay(String decisionId, @Nullable @Body byte[] body) {
+        return JsonResponses.ok(audit.replay(decisionId, body));
     }
 
     @Post
     @Allowed(Role.CHANNEL)
     public HttpResponse<byte[]> decide(@Nullable @Body byte[] body) {
-        return JsonResponses.ok(decisions.decide(body));
+        return JsonResponses.okJson(decisions.decide(body).json());
     }
 
     /** 201 when recorded, 200 when the same outcome was already recorded for that action. */

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,30 +48,46 @@ public class DecisionService {
         this.metrics = metrics;
     }
 
-    public Decision decide(byte[] body) {
+    /** A decision and its JSON, serialised once: the same bytes are answered and kept for the audit. */
+    public record Answer(Decision decision, byte[] json) {
+    }
+
+    public Answer decide(byte[] body) {
         long started = System.nanoTime();
         DecisionRequestBody request = RequestBodies.bind(RequestBodies.object(body), DecisionRequestBody.class, "");
         validate(request);
         boolean stored = request.context() == null || request.context().isNull();
-        CustomerContext context = stored ? customers.resolve(request.customer()) : inline(request.context());
+        CustomerContext context;
+        String contextJson;
+        if (stored) {
+            CustomerService.StoredContext found = customers.resolveStored(request.customer());
+            context = found.context();
+            contextJson = found.json();
+        } else {
+            context = inline(request.context());
+            contextJson = request.context().toString();
+        }
         int maxActions = request.maxActions() == null ? DecisionRequest.DEFAULT_MAX_ACTIONS : request.maxActions();
         Instant asOf = request.asOf() == null ? Instant.now() : request.asOf();
         String decisionId = decisionId();
         MDC.put("decisionId", decisionId);
         try {
-            Decision decision = rules.current()
-                    .decide(decisionId, new DecisionRequest(context, request.channel(), asOf, maxActions));
+            ServingRules.Served served = rules.forCustomer(context.customerId());
+            Decision decision = served.ruleSet()
+                    .decide(decisionId, new DecisionRequest(context, request.channel(), asOf, maxActions))
+                    .withVariant(served.variant());
+            byte[] json = json(decision);
             if (!request.isPreview()) {
                 recorder.record(new DecisionRow(decisionId, decision.customerId(), stored, decision.channel().name(),
-                        decision.asOf(), decision.ruleSetVersion(), json(decision.actions()),
-                        json(decision.suppressed()), contactsSent(decision)));
+                        decision.asOf(), decision.ruleSetVersion(), served.variant().name(), maxActions, contextJson,
+                        new String(json, StandardCharsets.UTF_8), contactsSent(decision)));
             }
             long nanos = System.nanoTime() - started;
             metrics.record(decision, nanos);
             LOG.info("decision {} customer {} channel {}: {} action(s), {} suppressed, {} µs{}", decisionId,
                     decision.customerId(), decision.channel(), decision.actions().size(),
                     decision.suppressed().size(), nanos / 1000, request.isPreview() ? " (preview)" : "");
-            return decision;
+            return new Answer(decision, json);
         } finally {
             MDC.remove("decisionId");
         }
@@ -149,9 +166,9 @@ public class DecisionService {
         }
     }
 
-    private static String json(Object value) {
+    private static byte[] json(Decision decision) {
         try {
-            return Json.mapper().writeValueAsString(value);
+            return Json.mapper().writeValueAsBytes(decision);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("decisions always serialise", e);
         }

@@ -2,10 +2,13 @@ package io.chorus.api.decisions;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,28 +23,14 @@ public class DecisionStore {
         this.jdbc = jdbc;
     }
 
-    public void insert(DecisionRow row) {
-        jdbc.prepareStatement("insert into decision (decision_id, customer_id, stored_customer, channel, as_of, "
-                + "rule_set_version, actions, suppressed) values (?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))",
-                ps -> {
-                    ps.setString(1, row.decisionId());
-                    ps.setString(2, row.customerId());
-                    ps.setBoolean(3, row.storedCustomer());
-                    ps.setString(4, row.channel());
-                    ps.setTimestamp(5, Timestamp.from(row.asOf()));
-                    ps.setString(6, row.ruleSetVersion());
-                    ps.setString(7, row.actionsJson());
-                    ps.setString(8, row.suppressedJson());
-                    return ps.executeUpdate();
-                });
-    }
+    private static final String COLUMNS = "decision_id, customer_id, stored_customer, channel, as_of, "
+            + "rule_set_version, variant, max_actions, context, answer";
 
     /** Many decisions in one statement and one commit (see {@link DecisionRecorder}). */
     public void insertAll(List<DecisionRow> rows) {
-        StringBuilder sql = new StringBuilder("insert into decision (decision_id, customer_id, stored_customer, channel, "
-                + "as_of, rule_set_version, actions, suppressed) values ");
+        StringBuilder sql = new StringBuilder("insert into decision (" + COLUMNS + ") values ");
         for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))");
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))");
         }
         jdbc.prepareStatement(sql.toString(), ps -> {
             int p = 1;
@@ -52,42 +41,82 @@ public class DecisionStore {
                 ps.setString(p++, row.channel());
                 ps.setTimestamp(p++, Timestamp.from(row.asOf()));
                 ps.setString(p++, row.ruleSetVersion());
-                ps.setString(p++, row.actionsJson());
-                ps.setString(p++, row.suppressedJson());
+                ps.setString(p++, row.variant());
+                ps.setInt(p++, row.maxActions());
+                ps.setString(p++, row.contextJson());
+                ps.setString(p++, row.answerJson());
             }
             return ps.executeUpdate();
         });
     }
 
-    public Optional<DecisionRow> find(String decisionId) {
-        return jdbc.prepareStatement("select decision_id, customer_id, stored_customer, channel, as_of, "
-                + "rule_set_version, actions::text, suppressed::text from decision where decision_id = ?", ps -> {
+    /** Decisions recorded before the audit kept whole answers read back with the actions they showed. */
+    private static final String SELECT_RECORDED = "select decision_id, customer_id, stored_customer, channel, as_of, "
+            + "rule_set_version, variant, max_actions, context::text, "
+            + "coalesce(answer, jsonb_build_object('actions', actions, 'suppressed', suppressed))::text, made_at "
+            + "from decision ";
+
+    public Optional<RecordedDecision> find(String decisionId) {
+        return jdbc.prepareStatement(SELECT_RECORDED + "where decision_id = ?", ps -> {
             ps.setString(1, decisionId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.<DecisionRow>empty();
-                }
-                return Optional.of(new DecisionRow(rs.getString(1), rs.getString(2), rs.getBoolean(3),
-                        rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7),
-                        rs.getString(8)));
+                return rs.next() ? Optional.of(recorded(rs)) : Optional.<RecordedDecision>empty();
             }
         });
     }
+
+    /** A customer's decisions, newest first: what every channel told them. */
+    public List<RecordedDecision> forCustomer(String customerId, int limit) {
+        return jdbc.prepareStatement(SELECT_RECORDED + "where customer_id = ? and stored_customer "
+                + "order by made_at desc, as_of desc limit ?", ps -> {
+            ps.setString(1, customerId);
+            ps.setInt(2, limit);
+            List<RecordedDecision> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(recorded(rs));
+                }
+            }
+            return found;
+        });
+    }
+
+    /**
+     * Forgets decisions recorded more than {@code days} days ago, with their outcomes; returns how many. The age
+     * is measured by the database's clock, the one that stamped {@code made_at}.
+     */
+    @Transactional
+    public int pruneOlderThan(int days) {
+        jdbc.prepareStatement("delete from decision_outcome o using decision d where o.decision_id = d.decision_id "
+                + "and d.made_at < now() - make_interval(days => ?)", ps -> {
+            ps.setInt(1, days);
+            return ps.executeUpdate();
+        });
+        return jdbc.prepareStatement("delete from decision where made_at < now() - make_interval(days => ?)", ps -> {
+            ps.setInt(1, days);
+            return ps.executeUpdate();
+        });
+    }
+
+    private static RecordedDecision recorded(ResultSet rs) throws java.sql.SQLException {
+        int stored = rs.getInt(8);
+        Integer maxActions = rs.wasNull() ? null : stored;
+        return new RecordedDecision(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
+                rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7), maxActions,
+                rs.getString(9), rs.getString(10), rs.getTimestamp(11).toInstant());
+    }
+
+    private static final String INSERT_OUTCOME = "insert into decision_outcome (decision_id, action_id, outcome, "
+            + "action_type, channel, occurred_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing";
 
     /** Records outcomes in one batch; each is recorded once, repeats change nothing. */
     public void insertOutcomes(List<OutcomeRow> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        jdbc.prepareStatement("insert into decision_outcome (decision_id, action_id, outcome, action_type, "
-                + "channel, occurred_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing", ps -> {
+        jdbc.prepareStatement(INSERT_OUTCOME, ps -> {
             for (OutcomeRow row : rows) {
-                ps.setString(1, row.decisionId());
-                ps.setString(2, row.actionId());
-                ps.setString(3, row.outcome());
-                ps.setString(4, row.actionType());
-                ps.setString(5, row.channel());
-                ps.setTimestamp(6, Timestamp.from(row.at()));
+                bind(ps, row);
                 ps.addBatch();
             }
             return ps.executeBatch();
@@ -96,15 +125,18 @@ public class DecisionStore {
 
     /** Records an outcome once; a repeat of the same outcome for the same action returns false. */
     public boolean insertOutcome(OutcomeRow row) {
-        return jdbc.prepareStatement("insert into decision_outcome (decision_id, action_id, outcome, action_type, "
-                + "channel, occurred_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing", ps -> {
-            ps.setString(1, row.decisionId());
-            ps.setString(2, row.actionId());
-            ps.setString(3, row.outcome());
-            ps.setString(4, row.actionType());
-            ps.setString(5, row.channel());
-            ps.setTimestamp(6, Timestamp.from(row.at()));
+        return jdbc.prepareStatement(INSERT_OUTCOME, ps -> {
+            bind(ps, row);
             return ps.executeUpdate() == 1;
         });
+    }
+
+    private static void bind(java.sql.PreparedStatement ps, OutcomeRow row) throws java.sql.SQLException {
+        ps.setString(1, row.decisionId());
+        ps.setString(2, row.actionId());
+        ps.setString(3, row.outcome());
+        ps.setString(4, row.actionType());
+        ps.setString(5, row.channel());
+        ps.setTimestamp(6, Timestamp.from(row.at()));
     }
 }

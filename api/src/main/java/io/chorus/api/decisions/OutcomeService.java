@@ -45,7 +45,7 @@ public class OutcomeService {
         if (!errors.isEmpty()) {
             throw new BadRequestException(errors);
         }
-        DecisionRow decision = decisions.find(decisionId).orElseThrow(() -> new NotFoundException(
+        RecordedDecision decision = decisions.find(decisionId).orElseThrow(() -> new NotFoundException(
                 "Unknown decision", "No decision " + decisionId + " was recorded."));
         ShownAction action = shownAction(decision, outcome.actionId());
         Instant at = outcome.at() == null ? Instant.now() : outcome.at();
@@ -72,9 +72,9 @@ public class OutcomeService {
     }
 
     /** Only an action the decision showed can have an outcome. */
-    private static ShownAction shownAction(DecisionRow decision, String actionId) {
+    private static ShownAction shownAction(RecordedDecision decision, String actionId) {
         try {
-            for (JsonNode action : Json.mapper().readTree(decision.actionsJson())) {
+            for (JsonNode action : Json.mapper().readTree(decision.answerJson()).path("actions")) {
                 if (actionId.equals(action.path("actionId").asText())) {
                     return new ShownAction(ActionType.valueOf(action.path("type").asText()),
                             action.path("key").asText(null), action.path("title").asText(null));

@@ -20,6 +20,7 @@ public class ChorusConfiguration {
     @Nullable
     private Path demoCustomersDir;
     private Rules rules = new Rules();
+    private Audit audit = new Audit();
 
     /** The repository root: {@code chorus.home}, else the checkout the service runs from. */
     public Path home() {
@@ -43,6 +44,18 @@ public class ChorusConfiguration {
 
     public Duration rulesPollInterval() {
         return rules.pollInterval;
+    }
+
+    public Rules rules() {
+        return rules;
+    }
+
+    public Audit audit() {
+        return audit;
+    }
+
+    public void setAudit(Audit audit) {
+        this.audit = audit;
     }
 
     public void setHome(@Nullable Path home) {
@@ -70,6 +83,38 @@ public class ChorusConfiguration {
         @Nullable
         private Path dir;
         private Duration pollInterval = Duration.ofSeconds(1);
+        private RuleSource source = RuleSource.DIRECTORY;
+        private Duration settle = Duration.ofSeconds(1);
+        private Duration storePollInterval = Duration.ofSeconds(2);
+
+        /** Where an instance takes its rules from at start: its own folder (local work) or the store (a fleet). */
+        public enum RuleSource { DIRECTORY, STORE }
+
+        public RuleSource getSource() {
+            return source;
+        }
+
+        public void setSource(RuleSource source) {
+            this.source = source;
+        }
+
+        /** How long the folder must stay unchanged before a change is checked: no half-saved files go live. */
+        public Duration getSettle() {
+            return settle;
+        }
+
+        public void setSettle(Duration settle) {
+            this.settle = settle;
+        }
+
+        /** How often an instance asks the store which version is active; a fleet converges within it. */
+        public Duration getStorePollInterval() {
+            return storePollInterval;
+        }
+
+        public void setStorePollInterval(Duration storePollInterval) {
+            this.storePollInterval = storePollInterval;
+        }
 
         @Nullable
         public Path getDir() {
@@ -86,6 +131,29 @@ public class ChorusConfiguration {
 
         public void setPollInterval(Duration pollInterval) {
             this.pollInterval = pollInterval;
+        }
+    }
+
+    @ConfigurationProperties("audit")
+    public static class Audit {
+        private int keepDays;
+        private Duration pruneInterval = Duration.ofHours(1);
+
+        /** Days a decision is kept for audit and replay; 0 keeps every decision. */
+        public int getKeepDays() {
+            return keepDays;
+        }
+
+        public void setKeepDays(int keepDays) {
+            this.keepDays = keepDays;
+        }
+
+        public Duration getPruneInterval() {
+            return pruneInterval;
+        }
+
+        public void setPruneInterval(Duration pruneInterval) {
+            this.pruneInterval = pruneInterval;
         }
     }
 }

@@ -19,6 +19,11 @@ public final class JsonResponses {
         return status(HttpStatus.OK, body);
     }
 
+    /** A body already serialised with the contract mapper. */
+    public static MutableHttpResponse<byte[]> okJson(byte[] json) {
+        return HttpResponse.<byte[]>status(HttpStatus.OK).contentType(MediaType.APPLICATION_JSON_TYPE).body(json);
+    }
+
     public static MutableHttpResponse<byte[]> status(HttpStatus status, Object body) {
         try {
             return HttpResponse.<byte[]>status(status).contentType(MediaType.APPLICATION_JSON_TYPE)

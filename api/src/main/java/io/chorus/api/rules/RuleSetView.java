@@ -3,6 +3,7 @@ package io.chorus.api.rules;
 import io.chorus.engine.rules.RuleFile;
 import io.chorus.engine.rules.RuleProblem;
 import io.chorus.engine.rules.RuleSet;
+import io.chorus.engine.scenario.ScenarioFailure;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
 public record RuleSetView(String version, Instant loadedAt, String directory, List<RuleFile> files,
                           List<String> rules, FailedLoad lastFailedLoad) {
 
-    public record FailedLoad(Instant at, String version, List<Error> errors) {
+    public record FailedLoad(Instant at, String version, List<Error> errors, List<Error> failedScenarios) {
     }
 
     /** {@code text} is the familiar {@code file:line: message}. */
@@ -19,12 +20,17 @@ public record RuleSetView(String version, Instant loadedAt, String directory, Li
         static Error of(RuleProblem problem) {
             return new Error(problem.file(), problem.line(), problem.message(), problem.toString());
         }
+
+        static Error of(ScenarioFailure failure) {
+            return new Error(failure.file(), failure.line(), failure.message(), failure.toString());
+        }
     }
 
-    public static RuleSetView of(RuleSet serving, LoadFailure failure) {
+    public static RuleSetView of(RuleSet serving, LoadFailure failure, java.nio.file.Path directory) {
         FailedLoad failed = failure == null ? null : new FailedLoad(failure.at(), failure.version(),
-                failure.errors().stream().map(Error::of).toList());
-        return new RuleSetView(serving.version(), serving.loadedAt(), serving.directory().toString(),
+                failure.errors().stream().map(Error::of).toList(),
+                failure.failedScenarios().stream().map(Error::of).toList());
+        return new RuleSetView(serving.version(), serving.loadedAt(), directory.toString(),
                 serving.files(), serving.ruleNames(), failed);
     }
 }

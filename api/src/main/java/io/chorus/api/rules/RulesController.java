@@ -19,7 +19,7 @@ public class RulesController {
     @Get
     @Allowed(Role.ANALYST)
     public HttpResponse<byte[]> show() {
-        return JsonResponses.ok(RuleSetView.of(rules.current(), rules.lastFailure().orElse(null)));
+        return JsonResponses.ok(RuleSetView.of(rules.current(), rules.lastFailure().orElse(null), rules.directory()));
     }
 
     /** Compiles the rule directory now instead of waiting for the watcher; 200 either way, the body says. */
@@ -27,6 +27,6 @@ public class RulesController {
     @Allowed(Role.ADMIN)
     public HttpResponse<byte[]> reload() {
         rules.reload();
-        return JsonResponses.ok(RuleSetView.of(rules.current(), rules.lastFailure().orElse(null)));
+        return JsonResponses.ok(RuleSetView.of(rules.current(), rules.lastFailure().orElse(null), rules.directory()));
     }
 }

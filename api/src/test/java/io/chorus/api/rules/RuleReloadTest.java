@@ -44,7 +44,7 @@ class RuleReloadTest extends ApiTestBase {
         try {
             rulesDir = Files.createTempDirectory("chorus-rules");
             Path source = SeedStory.seedCustomerFile().getParent().getParent();
-            for (String part : new String[]{"plays", "policy", "tables"}) {
+            for (String part : new String[]{"plays", "policy", "tables", "customers", "scenarios"}) {
                 try (Stream<Path> files = Files.walk(source.resolve(part))) {
                     for (Path file : files.filter(Files::isRegularFile).toList()) {
                         Path target = rulesDir.resolve(source.relativize(file).toString());
@@ -110,6 +110,26 @@ class RuleReloadTest extends ApiTestBase {
 
         Api.Reply decision = api.post("/v1/decisions", Api.CHANNEL, SeedStory.recordedDecisionRequest("WEB"));
         assertThat(decision.json().get("ruleSetVersion").asText()).isEqualTo(rules.get("version").asText());
+    }
+
+    @Test
+    @Order(4)
+    void givenTheContactPolicyDeletedWhileServing_whenTheFolderSettles_thenItsScenariosFailAndNothingSwaps()
+            throws IOException {
+        String serving = api.get("/v1/rules", Api.ANALYST).json().get("version").asText();
+        Path policy = rulesDir.resolve("policy/contact-policy.drl");
+        String text = Files.readString(policy);
+        Files.delete(policy);
+
+        JsonNode rules = awaitRules(r -> r.has("lastFailedLoad") && r.at("/lastFailedLoad/failedScenarios").size() > 0);
+
+        assertThat(rules.get("version").asText()).isEqualTo(serving);
+        assertThat(rules.at("/lastFailedLoad/failedScenarios/0/file").asText()).startsWith("scenarios/");
+        Api.Reply decision = api.post("/v1/decisions", Api.CHANNEL, SeedStory.decisionRequest("LETTER"));
+        assertThat(decision.json().get("ruleSetVersion").asText()).isEqualTo(serving);
+
+        Files.writeString(policy, text);
+        awaitRules(r -> !r.has("lastFailedLoad"));
     }
 
     private JsonNode awaitRules(Predicate<JsonNode> condition) {

@@ -46,6 +46,8 @@ public final class RuleSetLoader {
     private static final Pattern GENERATED_RULE = Pattern.compile("^\\s*rule \"[^\"]*_(\\d+)\"");
     private static final Pattern SYNTAX_ERROR = Pattern.compile("^\\[ERR \\d+\\]");
     private static final Pattern TABLE_ROW = Pattern.compile("_(\\d+)$");
+    private static final Pattern PARSER_CRASH = Pattern.compile("unexpected exception at input .* Exception: ");
+    private static final Pattern PARSER_LINE = Pattern.compile("^Line (\\d+):\\d+ ");
 
     private RuleSetLoader() {
     }
@@ -67,12 +69,14 @@ public final class RuleSetLoader {
         }
         List<RuleProblem> problems = new ArrayList<>();
         Map<String, byte[]> sources = new LinkedHashMap<>();
+        Map<String, byte[]> everything = new LinkedHashMap<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
                 String relative = dir.relativize(file).toString().replace('\\', '/');
                 String lower = relative.toLowerCase(Locale.ROOT);
+                everything.put(relative, Files.readAllBytes(file));
                 if (isRuleFile(file)) {
-                    sources.put(relative, Files.readAllBytes(file));
+                    sources.put(relative, everything.get(relative));
                 } else if (lower.endsWith(".csv") || lower.endsWith(".xls") || lower.endsWith(".xlsx")) {
                     problems.add(RuleProblem.warning(display(dir, relative), 0,
                             "ignored: a decision table must be named *.drl.csv, *.drl.xls or *.drl.xlsx"));
@@ -81,12 +85,13 @@ public final class RuleSetLoader {
         } catch (IOException e) {
             return failed("", List.of(), List.of(RuleProblem.error(shown, 0, "cannot read: " + e.getMessage())));
         }
-        return compile(dir, sources, problems);
+        return compile(dir, sources, everything, problems);
     }
 
-    private static RuleSetLoad compile(Path dir, Map<String, byte[]> sources, List<RuleProblem> problems) {
+    private static RuleSetLoad compile(Path dir, Map<String, byte[]> sources, Map<String, byte[]> everything,
+                                       List<RuleProblem> problems) {
         List<RuleFile> files = new ArrayList<>();
-        String version = version(sources, files);
+        String version = version(everything, files);
         if (sources.isEmpty()) {
             problems.add(RuleProblem.error(dir.toString(), 0, "no rule files (*.drl, *.drl.csv, *.drl.xlsx) found"));
             return failed(version, files, problems);
@@ -136,8 +141,19 @@ public final class RuleSetLoader {
                 continue;
             }
             String path = m.getPath() == null ? "" : m.getPath().replaceFirst("^" + RESOURCES, "");
-            int line = locateLine(path, m, sources.get(path));
             String text = m.getText().strip().replaceAll("\\s*\\n\\s*", " ");
+            if (PARSER_CRASH.matcher(text).find()) {
+                // A file cut off mid-rule crashes the parser: say so at the line it reached, without its stack trace.
+                Matcher at = PARSER_LINE.matcher(text);
+                problems.add(RuleProblem.error(display(dir, path), at.find() ? Integer.parseInt(at.group(1)) : 0,
+                        "[ERR 101] the file ends in the middle of a rule (half saved?): " + text.replaceFirst(
+                                "\\. Exception: .*", "").replaceFirst("^Line \\d+:\\d+ ", "")));
+                continue;
+            }
+            if (text.equals("Parser returned a null Package")) {
+                continue;
+            }
+            int line = locateLine(path, m, sources.get(path));
             problems.add(m.getLevel() == Message.Level.ERROR
                     ? RuleProblem.error(display(dir, path), line, text)
                     : RuleProblem.warning(display(dir, path), line, text));
@@ -176,7 +192,10 @@ public final class RuleSetLoader {
         return new RuleSetLoad(Optional.empty(), version, List.copyOf(files), List.copyOf(problems));
     }
 
-    /** {@code sha256:} of the rule files' paths and contents, in path order. */
+    /**
+     * {@code sha256:} of every file's path and content, in path order: rules, tables, scenarios and sample
+     * customers alike, so a version names exactly one rule-set folder and the same files always make the same one.
+     */
     private static String version(Map<String, byte[]> sources, List<RuleFile> files) {
         MessageDigest all = sha256();
         for (Map.Entry<String, byte[]> source : sources.entrySet()) {
