@@ -58,6 +58,64 @@ class RuleSetLoaderTest {
     }
 
     @Test
+    void misspelledConstantInAConditionIsReportedAtTheLineOfItsConstraint() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Path billing = dir.resolve("plays/billing.drl");
+        String drl = Files.readString(billing).replace("ChargeStatus.BILLED", "ChargeStatus.BILED");
+        Files.writeString(billing, drl);
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.errors()).singleElement().satisfies(p -> {
+            assertThat(p.file()).endsWith("plays/billing.drl");
+            assertThat(p.line()).isEqualTo(lineOf(drl, "status == ChargeStatus.BILED"));
+            assertThat(p.message()).contains("ChargeStatus.BILED").doesNotEndWith("^");
+        });
+    }
+
+    @Test
+    void misspelledConstraintWrittenInTwoRulesIsReportedAtTheFirstNamingTheOther() throws IOException {
+        String rule = "rule \"%s\"\nwhen\n    Subscription( status == SubscriptionStatus.REMOVD )\nthen\nend\n";
+        String drl = "package chorus.rules;\nimport io.chorus.engine.context.*;\n\n" + rule.formatted("one") + "\n"
+                + rule.formatted("two");
+        Files.writeString(dir.resolve("a.drl"), drl);
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.errors()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(6);
+            assertThat(p.message()).endsWith("(the same text is also at line 12)");
+        });
+    }
+
+    @Test
+    void misspelledNameInAnActionIsReportedAtItsLineNotTheRulesFirst() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Path billing = dir.resolve("plays/billing.drl");
+        String drl = Files.readString(billing).replace(".amount( total )", ".amout( total )");
+        Files.writeString(billing, drl);
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.errors()).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(lineOf(drl, ".amout(")));
+    }
+
+    @Test
+    void misspelledConstantInADecisionTableIsReportedAtItsRow() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Path table = dir.resolve("tables/channel-weights.drl.csv");
+        String csv = Files.readString(table).replace("WEB,CREDIT,1.0", "WEB,CREDITT,1.0");
+        Files.writeString(table, csv);
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.errors()).singleElement().satisfies(p -> {
+            assertThat(p.file()).endsWith("tables/channel-weights.drl.csv");
+            assertThat(p.line()).isEqualTo(lineOf(csv, "WEB,CREDITT,1.0"));
+        });
+    }
+
+    @Test
     void syntaxErrorIsReportedAloneWithoutTheKnockOnErrorsOfItsPackage() throws IOException {
         Fixtures.copyDefaultRules(dir);
         Path outreach = dir.resolve("plays/outreach.drl");
