@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /** Reading DRL as its author wrote it: where things are, with comments (and, for code, string literals) left out. */
 final class DrlText {
-    private static final Pattern END = Pattern.compile("(?m)^\\s*end\\s*$");
+    private static final Pattern RULE = Pattern.compile("(?m)^[ \\t]*rule[ \\t]+(?:\"([^\"]*)\"|'([^']*)'|(\\S+))");
+    private static final Pattern END = Pattern.compile("(?m)^[ \\t]*end[ \\t]*\\r?$");
 
     private DrlText() {
     }
@@ -35,9 +36,27 @@ final class DrlText {
 
     /** Line of {@code rule "name"}, or 0. */
     static int ruleLine(String drl, String name) {
-        Matcher rule = Pattern.compile("(?m)^\\s*rule\\s+[\"']?" + Pattern.quote(name) + "[\"']?(\\s|$)")
-                .matcher(withoutComments(drl));
-        return rule.find() ? lineAt(drl, rule.start()) : 0;
+        Matcher rule = RULE.matcher(withoutComments(drl));
+        while (rule.find()) {
+            if (name.equals(name(rule))) {
+                return lineAt(drl, rule.start());
+            }
+        }
+        return 0;
+    }
+
+    /** Names of the rules declared in the text, in order. */
+    static List<String> ruleNames(String drl) {
+        Matcher rule = RULE.matcher(withoutComments(drl));
+        List<String> names = new ArrayList<>();
+        while (rule.find()) {
+            names.add(name(rule));
+        }
+        return names;
+    }
+
+    private static String name(Matcher rule) {
+        return rule.group(1) != null ? rule.group(1) : rule.group(2) != null ? rule.group(2) : rule.group(3);
     }
 
     /** Lines where {@code fragment} is written, ignoring whitespace and comments, in order. */

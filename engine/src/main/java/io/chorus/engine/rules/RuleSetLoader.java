@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -112,10 +113,12 @@ public final class RuleSetLoader {
                 }
             }
             ruleNames.sort(String::compareTo);
+            Set<String> tableRows = sources.stream().filter(RuleSource::isTable)
+                    .flatMap(source -> DrlText.ruleNames(source.drl()).stream()).collect(Collectors.toSet());
             // Pooled sessions are reset, not rebuilt, between decisions: most of a small decision's cost.
             KieSessionsPool sessions = container.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
             RuleSet ruleSet = new RuleSet(kieBase, sessions, version, Instant.now(), List.copyOf(ruleFiles),
-                    List.copyOf(ruleNames), dir);
+                    List.copyOf(ruleNames), ruleNames.stream().filter(name -> !tableRows.contains(name)).toList(), dir);
             return new RuleSetLoad(Optional.of(ruleSet), version, List.copyOf(ruleFiles), shown(dir, problems));
         } catch (RuntimeException e) {
             // The builder throws instead of reporting for some errors, e.g. an unknown variable in accumulate.

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -152,6 +154,48 @@ class RuleSetLoaderTest {
         assertThat(load.errors()).anySatisfy(p -> {
             assertThat(p.file()).endsWith("tables/channel-weights.drl.csv");
             assertThat(p.line()).isEqualTo(lineOf(csv, "CALL_CENTER,GUIDANCE,1.0.0"));
+        });
+    }
+
+    @Test
+    void decisionTableRowsAreNamedFromTheirNameColumn() {
+        RuleSet rules = Fixtures.defaultRules();
+
+        assertThat(rules.ruleNames()).contains("Retention offer for a business account of 3 years or more",
+                "How well the call centre suits a credit", "What the store can show");
+        assertThat(rules.drlRuleNames()).contains("Credit charges billed for removed lines")
+                .doesNotContain("Retention offer for a business account of 3 years or more");
+    }
+
+    @Test
+    void insertingARowIntoADecisionTableRenamesNoOtherRule() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        List<String> before = RuleSetLoader.load(dir).orElseThrow().ruleNames();
+        Path table = dir.resolve("tables/retention-offers.drl.csv");
+        List<String> lines = new ArrayList<>(Files.readAllLines(table));
+        lines.add(lines.indexOf(lines.stream().filter(l -> l.contains("CONSUMER_DATA_BOOST")).findFirst().orElseThrow()),
+                "Retention offer for a consumer customer of under a year,\"CONSUMER,0,1\",CONSUMER_WELCOME,"
+                        + "A welcome gift,Offer a welcome gift.,0.4,0.5,A brand-new customer responds to a gift.");
+        Files.write(table, lines);
+
+        List<String> after = RuleSetLoader.load(dir).orElseThrow().ruleNames();
+
+        assertThat(after).containsAll(before).contains("Retention offer for a consumer customer of under a year")
+                .hasSize(before.size() + 1);
+    }
+
+    @Test
+    void errorInANamedTableRowPointsAtThatRow() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Path table = dir.resolve("tables/retention-offers.drl.csv");
+        String csv = Files.readString(table).replace(",0.45,0.6,", ",0.45x,0.6,");
+        Files.writeString(table, csv);
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.errors()).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.file()).endsWith("tables/retention-offers.drl.csv");
+            assertThat(p.line()).isEqualTo(lineOf(csv, "0.45x"));
         });
     }
 
