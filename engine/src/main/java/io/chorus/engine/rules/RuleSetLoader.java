@@ -56,9 +56,7 @@ public final class RuleSetLoader {
     }
 
     private static boolean isRuleFile(String path) {
-        String name = path.toLowerCase(Locale.ROOT);
-        return name.endsWith(".drl") || name.endsWith(".drl.csv") || name.endsWith(".drl.xls")
-                || name.endsWith(".drl.xlsx");
+        return path.toLowerCase(Locale.ROOT).endsWith(".drl") || DecisionTables.isTable(path);
     }
 
     /** Loads every rule file under {@code dir}. Never throws for what is wrong in the files: see the problems. */
@@ -71,12 +69,8 @@ public final class RuleSetLoader {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
                 String relative = dir.relativize(file).toString().replace('\\', '/');
-                String lower = relative.toLowerCase(Locale.ROOT);
                 if (isRuleFile(relative)) {
                     files.put(relative, Files.readAllBytes(file));
-                } else if (DecisionTables.isTable(lower)) {
-                    problems.add(RuleProblem.warning(relative, 0,
-                            "ignored: a decision table must be named *.drl.csv, *.drl.xls or *.drl.xlsx"));
                 }
             }
         } catch (IOException e) {
@@ -89,7 +83,7 @@ public final class RuleSetLoader {
         List<RuleFile> ruleFiles = new ArrayList<>();
         String version = version(files, ruleFiles);
         if (files.isEmpty()) {
-            problems.add(RuleProblem.error("", 0, "no rule files (*.drl, *.drl.csv, *.drl.xlsx) found"));
+            problems.add(RuleProblem.error("", 0, "no rule files (*.drl, decision tables *.csv, *.xls, *.xlsx) found"));
             return failed(dir, version, ruleFiles, problems);
         }
         List<RuleSource> sources = new ArrayList<>();

@@ -200,15 +200,27 @@ class RuleSetLoaderTest {
     }
 
     @Test
-    void tableNotNamedAsRulesIsAWarningNotSilence() throws IOException {
+    void decisionTableNamedPlainCsvLoads() throws IOException {
         Fixtures.copyDefaultRules(dir);
-        Files.writeString(dir.resolve("tables/offers.csv"), "RuleSet,chorus.rules\n");
+        Files.move(dir.resolve("tables/retention-offers.drl.csv"), dir.resolve("tables/offers.csv"));
 
         RuleSetLoad load = RuleSetLoader.load(dir);
 
-        assertThat(load.ok()).isTrue();
-        assertThat(load.warnings()).singleElement().satisfies(w -> assertThat(w.toString())
-                .contains("tables/offers.csv").contains("must be named *.drl.csv"));
+        assertThat(load.problems()).isEmpty();
+        assertThat(load.files()).extracting(RuleFile::path).contains("tables/offers.csv");
+        assertThat(load.orElseThrow().ruleNames()).contains("Retention offer for a business account of 3 years or more");
+    }
+
+    @Test
+    void csvThatIsNotADecisionTableIsAnErrorNamingIt() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Files.writeString(dir.resolve("customers/index.csv"), "customerId,file\nC-1001,sam-rivers.json\n");
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.ok()).isFalse();
+        assertThat(load.errors()).singleElement().satisfies(e -> assertThat(e.toString())
+                .startsWith(dir.resolve("customers/index.csv") + ":1: ").contains("not a decision table"));
     }
 
     @Test

@@ -16,7 +16,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +31,7 @@ class SpreadsheetDecisionTableTest {
     void retentionOfferTableAsXlsxDecidesLikeTheCsv() throws IOException {
         Fixtures.copyDefaultRules(dir);
         Path csv = dir.resolve("tables/retention-offers.drl.csv");
-        writeXlsx(readCsv(csv), dir.resolve("tables/retention-offers.drl.xlsx"));
+        writeXlsx(dir.resolve("tables/retention-offers.drl.xlsx"), Map.of("Retention offers", readCsv(csv)));
         Files.delete(csv);
 
         RuleSetLoad load = RuleSetLoader.load(dir);
@@ -43,6 +45,94 @@ class SpreadsheetDecisionTableTest {
                 .isEqualTo(fromCsv.actions().stream()
                         .map(a -> org.assertj.core.groups.Tuple.tuple(a.actionId(), a.title(), a.priority())).toList());
         assertThat(fromXlsx.actions()).anySatisfy(a -> assertThat(a.key()).startsWith("retention:"));
+    }
+
+    @Test
+    void workbookNamedPlainXlsxLoadsAsADecisionTable() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Path csv = dir.resolve("tables/retention-offers.drl.csv");
+        writeXlsx(dir.resolve("tables/offers.xlsx"), Map.of("Retention offers", readCsv(csv)));
+        Files.delete(csv);
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.problems()).isEmpty();
+        assertThat(load.files()).extracting(RuleFile::path).contains("tables/offers.xlsx");
+        assertThat(load.orElseThrow().ruleNames()).contains("Retention offer for a business account of 3 years or more");
+    }
+
+    @Test
+    void everySheetOfAWorkbookLoads() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Path offers = dir.resolve("tables/retention-offers.drl.csv");
+        Path weights = dir.resolve("tables/channel-weights.drl.csv");
+        writeXlsx(dir.resolve("tables/catalogue.xlsx"), sheets("Retention offers", readCsv(offers),
+                "Channel weights", readCsv(weights)));
+        Files.delete(offers);
+        Files.delete(weights);
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.problems()).isEmpty();
+        assertThat(load.orElseThrow().ruleNames()).contains("Retention offer for a business account of 3 years or more",
+                "How well a letter suits a credit");
+        DecisionRequest byLetter = new DecisionRequest(Fixtures.samRivers(), Channel.LETTER, Fixtures.AFTER_MAY_COMPLAINTS);
+        Decision fromWorkbook = load.orElseThrow().decide("d", byLetter);
+        Decision fromCsv = Fixtures.defaultRules().decide("d", byLetter);
+        assertThat(fromWorkbook).usingRecursiveComparison().ignoringFields("ruleSetVersion", "rulesFired")
+                .isEqualTo(fromCsv);
+        assertThat(fromWorkbook.rulesFired()).containsExactlyInAnyOrderElementsOf(fromCsv.rulesFired());
+    }
+
+    @Test
+    void errorOnALaterSheetNamesTheSheetAndTheRow() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Path offers = dir.resolve("tables/retention-offers.drl.csv");
+        Path weights = dir.resolve("tables/channel-weights.drl.csv");
+        List<List<String>> weightRows = readCsv(weights);
+        int broken = 0;
+        for (int r = 0; r < weightRows.size(); r++) {
+            if (weightRows.get(r).contains("LETTER") && weightRows.get(r).contains("CREDIT")) {
+                weightRows.get(r).set(weightRows.get(r).indexOf("CREDIT"), "CREDITT");
+                broken = r + 1;
+            }
+        }
+        writeXlsx(dir.resolve("tables/catalogue.xlsx"), sheets("Retention offers", readCsv(offers),
+                "Channel weights", weightRows));
+        Files.delete(offers);
+        Files.delete(weights);
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        int row = broken;
+        assertThat(load.errors()).singleElement().satisfies(e -> {
+            assertThat(e.file()).endsWith("tables/catalogue.xlsx");
+            assertThat(e.line()).isEqualTo(row);
+            assertThat(e.message()).startsWith("sheet \"Channel weights\": ").contains("CREDITT");
+        });
+    }
+
+    @Test
+    void sheetWithoutARuleTableIsNamedInAWarning() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Path offers = dir.resolve("tables/retention-offers.drl.csv");
+        writeXlsx(dir.resolve("tables/offers.xlsx"), sheets("Retention offers", readCsv(offers),
+                "Notes", List.of(List.of("Offers are reviewed every quarter."))));
+        Files.delete(offers);
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.ok()).isTrue();
+        assertThat(load.warnings()).singleElement().satisfies(w -> assertThat(w.toString())
+                .contains("tables/offers.xlsx").contains("sheet \"Notes\"").contains("not loaded"));
+    }
+
+    private static Map<String, List<List<String>>> sheets(String first, List<List<String>> firstRows, String second,
+                                                          List<List<String>> secondRows) {
+        Map<String, List<List<String>>> sheets = new LinkedHashMap<>();
+        sheets.put(first, firstRows);
+        sheets.put(second, secondRows);
+        return sheets;
     }
 
     private static List<List<String>> readCsv(Path csv) throws IOException {
@@ -71,17 +161,19 @@ class SpreadsheetDecisionTableTest {
         return rows;
     }
 
-    private static void writeXlsx(List<List<String>> rows, Path file) throws IOException {
+    private static void writeXlsx(Path file, Map<String, List<List<String>>> sheets) throws IOException {
         try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
-            Sheet sheet = workbook.createSheet("Retention offers");
-            for (int r = 0; r < rows.size(); r++) {
-                Row row = sheet.createRow(r);
-                for (int c = 0; c < rows.get(r).size(); c++) {
-                    if (!rows.get(r).get(c).isEmpty()) {
-                        row.createCell(c).setCellValue(rows.get(r).get(c));
+            sheets.forEach((name, rows) -> {
+                Sheet sheet = workbook.createSheet(name);
+                for (int r = 0; r < rows.size(); r++) {
+                    Row row = sheet.createRow(r);
+                    for (int c = 0; c < rows.get(r).size(); c++) {
+                        if (!rows.get(r).get(c).isEmpty()) {
+                            row.createCell(c).setCellValue(rows.get(r).get(c));
+                        }
                     }
                 }
-            }
+            });
             workbook.write(out);
         }
     }
