@@ -9,6 +9,7 @@ import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSessionsPool;
 
@@ -59,6 +60,15 @@ public final class RuleSetLoader {
         return path.toLowerCase(Locale.ROOT).endsWith(".drl") || DecisionTables.isTable(path);
     }
 
+    /**
+     * A file Drools would read as part of a rule set (a DSL, DMN, process, kmodule.xml...) but Chorus does not: the
+     * analyst may think it takes part. Chorus's own files beside the rules (scenarios, customers, *.yaml, *.json,
+     * *.md) are not among them.
+     */
+    private static boolean isNotLoaded(String path) {
+        return ResourceType.determineResourceType(path) != null || path.toLowerCase(Locale.ROOT).endsWith(".xml");
+    }
+
     /** Loads every rule file under {@code dir}. Never throws for what is wrong in the files: see the problems. */
     public static RuleSetLoad load(Path dir) {
         if (!Files.isDirectory(dir)) {
@@ -71,6 +81,8 @@ public final class RuleSetLoader {
                 String relative = dir.relativize(file).toString().replace('\\', '/');
                 if (isRuleFile(relative)) {
                     files.put(relative, Files.readAllBytes(file));
+                } else if (isNotLoaded(relative)) {
+                    problems.add(RuleProblem.warning(relative, 0, "not loaded: Chorus loads *.drl and decision tables"));
                 }
             }
         } catch (IOException e) {

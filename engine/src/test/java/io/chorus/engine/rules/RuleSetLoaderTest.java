@@ -224,6 +224,36 @@ class RuleSetLoaderTest {
     }
 
     @Test
+    void ruleSetFilesThatChorusDoesNotLoadAreNamedInAWarning() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Files.createDirectories(dir.resolve("META-INF"));
+        Files.writeString(dir.resolve("META-INF/kmodule.xml"), "<kmodule xmlns=\"http://www.drools.org/xsd/kmodule\"/>\n");
+        Files.writeString(dir.resolve("plays/billing.dsl"), "[when]There is a removed line=Subscription()\n");
+        Files.writeString(dir.resolve("plays/outreach.dslr"), "rule \"x\"\nwhen\n  There is a removed line\nthen\nend\n");
+        Files.writeString(dir.resolve("offers.dmn"), "<definitions/>\n");
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.ok()).isTrue();
+        assertThat(load.warnings()).extracting(RuleProblem::toString).containsExactlyInAnyOrder(
+                dir.resolve("META-INF/kmodule.xml") + ":1: warning: not loaded: Chorus loads *.drl and decision tables",
+                dir.resolve("offers.dmn") + ":1: warning: not loaded: Chorus loads *.drl and decision tables",
+                dir.resolve("plays/billing.dsl") + ":1: warning: not loaded: Chorus loads *.drl and decision tables",
+                dir.resolve("plays/outreach.dslr") + ":1: warning: not loaded: Chorus loads *.drl and decision tables");
+    }
+
+    @Test
+    void filesChorusReadsBesideTheRulesAreNotWarnedAbout() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Files.writeString(dir.resolve("constraints.yaml"), "maxContactsPerWeek: 2\n");
+        Files.writeString(dir.resolve("README.md"), "# Our rules\n");
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.problems()).isEmpty();
+    }
+
+    @Test
     void directoryWithoutRulesIsAnError() {
         RuleSetLoad load = RuleSetLoader.load(dir);
 
