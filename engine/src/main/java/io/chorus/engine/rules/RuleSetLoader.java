@@ -8,6 +8,7 @@ import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Query;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieContainer;
@@ -114,8 +115,12 @@ public final class RuleSetLoader {
             KieBase kieBase = container.getKieBase();
             List<String> ruleNames = new ArrayList<>();
             for (KiePackage pkg : kieBase.getKiePackages()) {
+                // A query is listed among the rules, but it never fires: it is not a rule to count or cover.
+                Set<String> queries = pkg.getQueries().stream().map(Query::getName).collect(Collectors.toSet());
                 for (Rule rule : pkg.getRules()) {
-                    ruleNames.add(rule.getName());
+                    if (!queries.contains(rule.getName())) {
+                        ruleNames.add(rule.getName());
+                    }
                 }
             }
             ruleNames.sort(String::compareTo);

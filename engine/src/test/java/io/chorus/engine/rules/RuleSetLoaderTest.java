@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +36,7 @@ class RuleSetLoaderTest {
         assertThat(RuleSetLoader.load(dir).version()).isEqualTo(before).startsWith("sha256:").hasSize(71);
 
         Files.writeString(dir.resolve("plays/outreach.drl"), "\n// a comment changes the version\n",
-                java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND);
 
         assertThat(RuleSetLoader.load(dir).version()).isNotEqualTo(before);
     }
@@ -251,6 +252,19 @@ class RuleSetLoaderTest {
         RuleSetLoad load = RuleSetLoader.load(dir);
 
         assertThat(load.problems()).isEmpty();
+    }
+
+    @Test
+    void queryIsNotCountedAsARule() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Files.writeString(dir.resolve("plays/billing.drl"), "\nquery \"Removed lines\"\n"
+                + "    Subscription( status == SubscriptionStatus.REMOVED )\nend\n", StandardOpenOption.APPEND);
+
+        RuleSet rules = RuleSetLoader.load(dir).orElseThrow();
+
+        assertThat(rules.ruleNames()).doesNotContain("Removed lines")
+                .hasSameSizeAs(Fixtures.defaultRules().ruleNames());
+        assertThat(rules.drlRuleNames()).doesNotContain("Removed lines");
     }
 
     @Test
