@@ -22,6 +22,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class RuleSetLoader {
     private static final String RESOURCES = "src/main/resources/";
     private static final AtomicLong LOADS = new AtomicLong();
     private static final Pattern RULE_NAME = Pattern.compile("(?:[Rr]ule name=|in rule )['\"]([^'\"\\n]+)['\"]");
-    private static final Pattern SYNTAX_ERROR = Pattern.compile("^\\[ERR \\d+\\]");
+    private static final Pattern SYNTAX_ERROR = Pattern.compile("\\[ERR \\d+\\]");
     /** A constraint the compiler cannot type: it often comes without a line, but with the constraint's text. */
     private static final Pattern EXPRESSION = Pattern.compile("(?s)^Unable to Analyse Expression (.+?):\\R");
     private static final Pattern NEAR = Pattern.compile("\\[Near : \\{\\.\\.\\. (.+?) \\.\\.\\.\\.}]");
@@ -103,13 +104,14 @@ public final class RuleSetLoader {
         files.forEach((path, bytes) -> sources.addAll(DecisionTables.isTable(path)
                 ? DecisionTables.read(path, bytes, problems)
                 : List.of(RuleSource.drl(path, new String(bytes, StandardCharsets.UTF_8)))));
+        sources.forEach(source -> problems.addAll(RuleSafety.check(source)));
         KieServices kie = KieServices.Factory.get();
         ReleaseId releaseId = kie.newReleaseId("io.chorus.rules", "ruleset-" + LOADS.incrementAndGet(), "1.0.0");
         try {
             List<RuleProblem> found = build(kie, releaseId, sources);
-            problems.addAll(found);
+            problems.addAll(withoutKnockOnErrors(kie, sources, found));
             if (problems.stream().anyMatch(RuleProblem::isError)) {
-                return failed(dir, version, ruleFiles, withoutKnockOnErrors(kie, sources, problems));
+                return failed(dir, version, ruleFiles, problems);
             }
             KieContainer container = kie.newKieContainer(releaseId);
             KieBase kieBase = container.getKieBase();
@@ -245,11 +247,13 @@ public final class RuleSetLoader {
         return new RuleSetLoad(Optional.empty(), version, List.copyOf(files), shown(dir, problems));
     }
 
-    /** Problems name files as the analyst reaches them: the rule directory, then the path in it. */
+    /** Problems in file and line order, naming files as the analyst reaches them: the rule directory, then the path. */
     private static List<RuleProblem> shown(Path dir, List<RuleProblem> problems) {
-        return problems.stream().map(p -> new RuleProblem(
-                p.file().isEmpty() ? dir.toString() : dir.resolve(p.file()).toString(), p.line(), p.message(),
-                p.severity())).distinct().toList();
+        return problems.stream()
+                .sorted(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line))
+                .map(p -> new RuleProblem(p.file().isEmpty() ? dir.toString() : dir.resolve(p.file()).toString(),
+                        p.line(), p.message(), p.severity()))
+                .distinct().toList();
     }
 
     /** {@code sha256:} of the rule files' paths and contents, in path order. */

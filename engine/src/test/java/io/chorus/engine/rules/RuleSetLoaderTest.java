@@ -268,6 +268,38 @@ class RuleSetLoaderTest {
     }
 
     @Test
+    void ruleThatReadsTheEnvironmentIsRefusedAtItsLine() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Path billing = dir.resolve("plays/billing.drl");
+        String drl = Files.readString(billing).replace("insert( new ChargeNotOwed( $charge, $line ) );",
+                "insert( new ChargeNotOwed( $charge, $line ) );\n    String keys = System.getenv( \"CHORUS_API_KEYS\" );");
+        Files.writeString(billing, drl);
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.ok()).isFalse();
+        assertThat(load.errors()).singleElement().satisfies(p -> assertThat(p.toString()).isEqualTo(billing + ":"
+                + lineOf(drl, "System.getenv") + ": System.getenv is outside the fact model (the JVM and its environment):"
+                + " rules may not use it"));
+    }
+
+    @Test
+    void globalNobodyProvidesFailsTheLoadAtItsLine() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Path billing = dir.resolve("plays/billing.drl");
+        String drl = Files.readString(billing).replace("import function", "global java.util.List results;\nimport function");
+        Files.writeString(billing, drl);
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.ok()).isFalse();
+        assertThat(load.errors()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(lineOf(drl, "global java.util.List results;"));
+            assertThat(p.message()).startsWith("global results is not provided by the engine");
+        });
+    }
+
+    @Test
     void directoryWithoutRulesIsAnError() {
         RuleSetLoad load = RuleSetLoader.load(dir);
 
