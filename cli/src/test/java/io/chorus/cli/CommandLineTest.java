@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -100,13 +101,60 @@ class CommandLineTest {
     void rulesCheckReportsABrokenRuleAsFileLineMessage() throws IOException {
         copyRules();
         Path billing = dir.resolve("plays/billing.drl");
-        Files.writeString(billing, Files.readString(billing).replace("status == ChargeStatus.BILLED", "status == ChargeStatus.BILED"));
+        String drl = Files.readString(billing).replace("status == ChargeStatus.BILLED", "status == ChargeStatus.BILED");
+        Files.writeString(billing, drl);
 
         Run run = chorus("rules", "check", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).containsPattern(java.util.regex.Pattern.quote(billing.toString()) + ":\\d+: .*BILED")
-                .contains("does not compile");
+        assertThat(run.err()).startsWith(billing + ":" + lineOf(drl, "status == ChargeStatus.BILED")
+                + ": Unable to Analyse Expression status == ChargeStatus.BILED: ").contains("does not compile");
+    }
+
+    @Test
+    void rulesCheckRefusesARuleThatReadsTheEnvironment() throws IOException {
+        copyRules();
+        Path billing = dir.resolve("plays/billing.drl");
+        String drl = Files.readString(billing).replace("insert( new ChargeNotOwed( $charge, $line ) );",
+                "insert( new ChargeNotOwed( $charge, $line ) );\n    String keys = System.getenv( \"CHORUS_API_KEYS\" );");
+        Files.writeString(billing, drl);
+
+        Run run = chorus("rules", "check", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith(billing + ":" + lineOf(drl, "System.getenv")
+                + ": System.getenv is outside the fact model (the JVM and its environment): rules may not use it\n");
+    }
+
+    @Test
+    void rulesCheckRefusesAGlobalTheEngineDoesNotProvide() throws IOException {
+        copyRules();
+        Path billing = dir.resolve("plays/billing.drl");
+        String drl = Files.readString(billing) + "\nglobal java.util.List results;\n";
+        Files.writeString(billing, drl);
+
+        Run run = chorus("rules", "check", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith(billing + ":" + lineOf(drl, "global ")
+                + ": global results is not provided by the engine");
+    }
+
+    @Test
+    void rulesCheckCountsNoQueryAsARuleAndNamesAFileItDoesNotLoad() throws IOException {
+        copyRules();
+        String before = chorus("rules", "check", dir.toString()).out();
+        String rules = before.substring(0, before.indexOf(" in "));
+        Files.writeString(dir.resolve("plays/billing.drl"), "\nquery \"Removed lines\"\n"
+                + "    Subscription( status == SubscriptionStatus.REMOVED )\nend\n", StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("plays/words.dsl"), "[when]There is a removed line=Subscription()\n");
+
+        Run run = chorus("rules", "check", dir.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith(rules + " in ");
+        assertThat(run.err().strip()).isEqualTo(dir.resolve("plays/words.dsl")
+                + ":1: warning: not loaded: Chorus loads *.drl and decision tables");
     }
 
     @Test
@@ -131,6 +179,10 @@ class CommandLineTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).containsPattern("\\d+ passed, 0 failed");
         assertThat(run.err()).doesNotContain("warning");
+    }
+
+    private static int lineOf(String text, String fragment) {
+        return (int) text.substring(0, text.indexOf(fragment)).chars().filter(c -> c == '\n').count() + 1;
     }
 
     private void copyRules() throws IOException {
