@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The documented exit codes and messages of {@code chorus}, run in-process. */
 class CommandLineTest {
     private static final Path RULES = Path.of("..", "rules").toAbsolutePath().normalize();
+    private static final String BILLING = "plays/billing.drl";
     private static final String SAM = RULES.resolve("customers/sam-rivers.json").toString();
 
     @TempDir
@@ -99,44 +100,35 @@ class CommandLineTest {
 
     @Test
     void rulesCheckReportsABrokenRuleAsFileLineMessage() throws IOException {
-        copyRules();
-        Path billing = dir.resolve("plays/billing.drl");
-        String drl = Files.readString(billing).replace("status == ChargeStatus.BILLED", "status == ChargeStatus.BILED");
-        Files.writeString(billing, drl);
+        String drl = rulesEditing(BILLING, "status == ChargeStatus.BILLED", "status == ChargeStatus.BILED");
 
         Run run = chorus("rules", "check", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith(billing + ":" + lineOf(drl, "status == ChargeStatus.BILED")
+        assertThat(run.err()).startsWith(dir.resolve(BILLING) + ":" + lineOf(drl, "status == ChargeStatus.BILED")
                 + ": Unable to Analyse Expression status == ChargeStatus.BILED: ").contains("does not compile");
     }
 
     @Test
     void rulesCheckRefusesARuleThatReadsTheEnvironment() throws IOException {
-        copyRules();
-        Path billing = dir.resolve("plays/billing.drl");
-        String drl = Files.readString(billing).replace("insert( new ChargeNotOwed( $charge, $line ) );",
+        String drl = rulesEditing(BILLING, "insert( new ChargeNotOwed( $charge, $line ) );",
                 "insert( new ChargeNotOwed( $charge, $line ) );\n    String keys = System.getenv( \"CHORUS_API_KEYS\" );");
-        Files.writeString(billing, drl);
 
         Run run = chorus("rules", "check", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith(billing + ":" + lineOf(drl, "System.getenv")
+        assertThat(run.err()).startsWith(dir.resolve(BILLING) + ":" + lineOf(drl, "System.getenv")
                 + ": System.getenv is outside the fact model (the JVM and its environment): rules may not use it\n");
     }
 
     @Test
     void rulesCheckRefusesAGlobalTheEngineDoesNotProvide() throws IOException {
-        copyRules();
-        Path billing = dir.resolve("plays/billing.drl");
-        String drl = Files.readString(billing) + "\nglobal java.util.List results;\n";
-        Files.writeString(billing, drl);
+        String drl = rulesEditing(BILLING, "import function", "global java.util.List results;\nimport function");
 
         Run run = chorus("rules", "check", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith(billing + ":" + lineOf(drl, "global ")
+        assertThat(run.err()).startsWith(dir.resolve(BILLING) + ":" + lineOf(drl, "global ")
                 + ": global results is not provided by the engine");
     }
 
@@ -145,7 +137,7 @@ class CommandLineTest {
         copyRules();
         String before = chorus("rules", "check", dir.toString()).out();
         String rules = before.substring(0, before.indexOf(" in "));
-        Files.writeString(dir.resolve("plays/billing.drl"), "\nquery \"Removed lines\"\n"
+        Files.writeString(dir.resolve(BILLING), "\nquery \"Removed lines\"\n"
                 + "    Subscription( status == SubscriptionStatus.REMOVED )\nend\n", StandardOpenOption.APPEND);
         Files.writeString(dir.resolve("plays/words.dsl"), "[when]There is a removed line=Subscription()\n");
 
@@ -159,11 +151,9 @@ class CommandLineTest {
 
     @Test
     void rulesTestReportsTheFailedExpectationAtItsLine() throws IOException {
-        copyRules();
         Path scenario = dir.resolve("scenarios/removed-sim-still-billed.yaml");
-        String yaml = Files.readString(scenario).replace("amount: 12.50", "amount: 12.00");
-        Files.writeString(scenario, yaml);
-        int line = (int) yaml.substring(0, yaml.indexOf("amount: 12.00")).chars().filter(c -> c == '\n').count() + 1;
+        int line = lineOf(rulesEditing("scenarios/removed-sim-still-billed.yaml", "amount: 12.50", "amount: 12.00"),
+                "amount: 12.00");
 
         Run run = chorus("rules", "test", dir.toString());
 
@@ -179,6 +169,16 @@ class CommandLineTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).containsPattern("\\d+ passed, 0 failed");
         assertThat(run.err()).doesNotContain("warning");
+    }
+
+    /** A copy of the default rules with one edit; the edited file's text. */
+    private String rulesEditing(String file, String from, String to) throws IOException {
+        copyRules();
+        Path path = dir.resolve(file);
+        String text = Files.readString(path);
+        assertThat(text).as(file).contains(from);
+        Files.writeString(path, text.replace(from, to));
+        return text.replace(from, to);
     }
 
     private static int lineOf(String text, String fragment) {

@@ -75,7 +75,8 @@ final class DecisionTables {
             }
         }
         if (sources.isEmpty()) {
-            problems.add(RuleProblem.error(file, 0, "not a decision table: no sheet has a cell that starts with RuleTable"));
+            problems.add(RuleProblem.error(file, 0,
+                    "not a decision table: no sheet has a cell that starts with RuleTable"));
         } else {
             notTables.forEach(name -> problems.add(RuleProblem.warning(file, 0,
                     "sheet \"" + name + "\" not loaded: it has no cell that starts with RuleTable")));

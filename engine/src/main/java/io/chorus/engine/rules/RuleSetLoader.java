@@ -84,7 +84,8 @@ public final class RuleSetLoader {
                 if (isRuleFile(relative)) {
                     files.put(relative, Files.readAllBytes(file));
                 } else if (isNotLoaded(relative)) {
-                    problems.add(RuleProblem.warning(relative, 0, "not loaded: Chorus loads *.drl and decision tables"));
+                    problems.add(RuleProblem.warning(relative, 0,
+                            "not loaded: Chorus loads *.drl and decision tables"));
                 }
             }
         } catch (IOException e) {
@@ -182,8 +183,9 @@ public final class RuleSetLoader {
     /** Where in the DRL a message is about, and other lines with the same text (the compiler reports it once). */
     private record Where(int line, List<Integer> alsoAt) {
         String note(RuleSource source) {
-            return alsoAt.isEmpty() ? "" : alsoAt.stream().map(l -> String.valueOf(source.line(l))).distinct()
-                    .collect(Collectors.joining(", ", " (the same text is also at line ", ")"));
+            List<String> others = alsoAt.stream().map(source::line).filter(l -> l != source.line(line)).distinct()
+                    .map(String::valueOf).toList();
+            return others.isEmpty() ? "" : " (the same text is also at line " + String.join(", ", others) + ")";
         }
     }
 

@@ -43,10 +43,7 @@ class RuleSetLoaderTest {
 
     @Test
     void brokenDrlIsReportedWithItsFileAndLine() throws IOException {
-        Fixtures.copyDefaultRules(dir);
-        Path outreach = dir.resolve("plays/outreach.drl");
-        String drl = Files.readString(outreach).replace("Survey( score >= 9,", "Survey( scor >= 9,");
-        Files.writeString(outreach, drl);
+        String drl = defaultRulesEditing("plays/outreach.drl", "Survey( score >= 9,", "Survey( scor >= 9,");
         int brokenLine = lineOf(drl, "Survey( scor >= 9,");
 
         RuleSetLoad load = RuleSetLoader.load(dir);
@@ -62,10 +59,7 @@ class RuleSetLoaderTest {
 
     @Test
     void misspelledConstantInAConditionIsReportedAtTheLineOfItsConstraint() throws IOException {
-        Fixtures.copyDefaultRules(dir);
-        Path billing = dir.resolve("plays/billing.drl");
-        String drl = Files.readString(billing).replace("ChargeStatus.BILLED", "ChargeStatus.BILED");
-        Files.writeString(billing, drl);
+        String drl = defaultRulesEditing("plays/billing.drl", "ChargeStatus.BILLED", "ChargeStatus.BILED");
 
         RuleSetLoad load = RuleSetLoader.load(dir);
 
@@ -93,10 +87,7 @@ class RuleSetLoaderTest {
 
     @Test
     void misspelledNameInAnActionIsReportedAtItsLineNotTheRulesFirst() throws IOException {
-        Fixtures.copyDefaultRules(dir);
-        Path billing = dir.resolve("plays/billing.drl");
-        String drl = Files.readString(billing).replace(".amount( total )", ".amout( total )");
-        Files.writeString(billing, drl);
+        String drl = defaultRulesEditing("plays/billing.drl", ".amount( total )", ".amout( total )");
 
         RuleSetLoad load = RuleSetLoader.load(dir);
 
@@ -105,10 +96,7 @@ class RuleSetLoaderTest {
 
     @Test
     void misspelledConstantInADecisionTableIsReportedAtItsRow() throws IOException {
-        Fixtures.copyDefaultRules(dir);
-        Path table = dir.resolve("tables/channel-weights.drl.csv");
-        String csv = Files.readString(table).replace("WEB,CREDIT,1.0", "WEB,CREDITT,1.0");
-        Files.writeString(table, csv);
+        String csv = defaultRulesEditing("tables/channel-weights.drl.csv", "WEB,CREDIT,1.0", "WEB,CREDITT,1.0");
 
         RuleSetLoad load = RuleSetLoader.load(dir);
 
@@ -120,9 +108,7 @@ class RuleSetLoaderTest {
 
     @Test
     void syntaxErrorIsReportedAloneWithoutTheKnockOnErrorsOfItsPackage() throws IOException {
-        Fixtures.copyDefaultRules(dir);
-        Path outreach = dir.resolve("plays/outreach.drl");
-        Files.writeString(outreach, Files.readString(outreach).replace("Survey( score >= 9,", "Survey( score >= ,"));
+        defaultRulesEditing("plays/outreach.drl", "Survey( score >= 9,", "Survey( score >= ,");
 
         RuleSetLoad load = RuleSetLoader.load(dir);
 
@@ -144,10 +130,7 @@ class RuleSetLoaderTest {
 
     @Test
     void decisionTableErrorPointsAtTheSheetRowNotTheGeneratedDrl() throws IOException {
-        Fixtures.copyDefaultRules(dir);
-        Path table = dir.resolve("tables/channel-weights.drl.csv");
-        String csv = Files.readString(table).replace("CALL_CENTER,GUIDANCE,1.0", "CALL_CENTER,GUIDANCE,1.0.0");
-        Files.writeString(table, csv);
+        String csv = defaultRulesEditing("tables/channel-weights.drl.csv", "CALL_CENTER,GUIDANCE,1.0", "CALL_CENTER,GUIDANCE,1.0.0");
 
         RuleSetLoad load = RuleSetLoader.load(dir);
 
@@ -187,10 +170,7 @@ class RuleSetLoaderTest {
 
     @Test
     void errorInANamedTableRowPointsAtThatRow() throws IOException {
-        Fixtures.copyDefaultRules(dir);
-        Path table = dir.resolve("tables/retention-offers.drl.csv");
-        String csv = Files.readString(table).replace(",0.45,0.6,", ",0.45x,0.6,");
-        Files.writeString(table, csv);
+        String csv = defaultRulesEditing("tables/retention-offers.drl.csv", ",0.45,0.6,", ",0.45x,0.6,");
 
         RuleSetLoad load = RuleSetLoader.load(dir);
 
@@ -269,26 +249,20 @@ class RuleSetLoaderTest {
 
     @Test
     void ruleThatReadsTheEnvironmentIsRefusedAtItsLine() throws IOException {
-        Fixtures.copyDefaultRules(dir);
-        Path billing = dir.resolve("plays/billing.drl");
-        String drl = Files.readString(billing).replace("insert( new ChargeNotOwed( $charge, $line ) );",
+        String drl = defaultRulesEditing("plays/billing.drl", "insert( new ChargeNotOwed( $charge, $line ) );",
                 "insert( new ChargeNotOwed( $charge, $line ) );\n    String keys = System.getenv( \"CHORUS_API_KEYS\" );");
-        Files.writeString(billing, drl);
 
         RuleSetLoad load = RuleSetLoader.load(dir);
 
         assertThat(load.ok()).isFalse();
-        assertThat(load.errors()).singleElement().satisfies(p -> assertThat(p.toString()).isEqualTo(billing + ":"
-                + lineOf(drl, "System.getenv") + ": System.getenv is outside the fact model (the JVM and its environment):"
-                + " rules may not use it"));
+        assertThat(load.errors()).singleElement().satisfies(p -> assertThat(p.toString())
+                .isEqualTo(dir.resolve("plays/billing.drl") + ":" + lineOf(drl, "System.getenv")
+                        + ": System.getenv is outside the fact model (the JVM and its environment): rules may not use it"));
     }
 
     @Test
     void globalNobodyProvidesFailsTheLoadAtItsLine() throws IOException {
-        Fixtures.copyDefaultRules(dir);
-        Path billing = dir.resolve("plays/billing.drl");
-        String drl = Files.readString(billing).replace("import function", "global java.util.List results;\nimport function");
-        Files.writeString(billing, drl);
+        String drl = defaultRulesEditing("plays/billing.drl", "import function", "global java.util.List results;\nimport function");
 
         RuleSetLoad load = RuleSetLoader.load(dir);
 
@@ -305,6 +279,16 @@ class RuleSetLoaderTest {
 
         assertThat(load.ok()).isFalse();
         assertThat(load.errors()).singleElement().satisfies(e -> assertThat(e.message()).contains("no rule files"));
+    }
+
+    /** A copy of the default rules with one edit; the edited file's text. */
+    private String defaultRulesEditing(String file, String from, String to) throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Path path = dir.resolve(file);
+        String text = Files.readString(path);
+        assertThat(text).as(file).contains(from);
+        Files.writeString(path, text.replace(from, to));
+        return text.replace(from, to);
     }
 
     static int lineOf(String text, String fragment) {

@@ -24,15 +24,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Analysts edit tables in a spreadsheet: the same table as XLSX decides exactly as the CSV does. */
 class SpreadsheetDecisionTableTest {
+    private static final String OFFERS = "tables/retention-offers.drl.csv";
+    private static final String WEIGHTS = "tables/channel-weights.drl.csv";
+
     @TempDir
     Path dir;
 
     @Test
     void retentionOfferTableAsXlsxDecidesLikeTheCsv() throws IOException {
         Fixtures.copyDefaultRules(dir);
-        Path csv = dir.resolve("tables/retention-offers.drl.csv");
-        writeXlsx(dir.resolve("tables/retention-offers.drl.xlsx"), Map.of("Retention offers", readCsv(csv)));
-        Files.delete(csv);
+        writeXlsx("tables/retention-offers.drl.xlsx", Map.of("Retention offers", takeCsv(OFFERS)));
 
         RuleSetLoad load = RuleSetLoader.load(dir);
 
@@ -50,9 +51,7 @@ class SpreadsheetDecisionTableTest {
     @Test
     void workbookNamedPlainXlsxLoadsAsADecisionTable() throws IOException {
         Fixtures.copyDefaultRules(dir);
-        Path csv = dir.resolve("tables/retention-offers.drl.csv");
-        writeXlsx(dir.resolve("tables/offers.xlsx"), Map.of("Retention offers", readCsv(csv)));
-        Files.delete(csv);
+        writeXlsx("tables/offers.xlsx", Map.of("Retention offers", takeCsv(OFFERS)));
 
         RuleSetLoad load = RuleSetLoader.load(dir);
 
@@ -64,12 +63,7 @@ class SpreadsheetDecisionTableTest {
     @Test
     void everySheetOfAWorkbookLoads() throws IOException {
         Fixtures.copyDefaultRules(dir);
-        Path offers = dir.resolve("tables/retention-offers.drl.csv");
-        Path weights = dir.resolve("tables/channel-weights.drl.csv");
-        writeXlsx(dir.resolve("tables/catalogue.xlsx"), sheets("Retention offers", readCsv(offers),
-                "Channel weights", readCsv(weights)));
-        Files.delete(offers);
-        Files.delete(weights);
+        writeXlsx("tables/catalogue.xlsx", sheets("Retention offers", takeCsv(OFFERS), "Channel weights", takeCsv(WEIGHTS)));
 
         RuleSetLoad load = RuleSetLoader.load(dir);
 
@@ -87,27 +81,17 @@ class SpreadsheetDecisionTableTest {
     @Test
     void errorOnALaterSheetNamesTheSheetAndTheRow() throws IOException {
         Fixtures.copyDefaultRules(dir);
-        Path offers = dir.resolve("tables/retention-offers.drl.csv");
-        Path weights = dir.resolve("tables/channel-weights.drl.csv");
-        List<List<String>> weightRows = readCsv(weights);
-        int broken = 0;
-        for (int r = 0; r < weightRows.size(); r++) {
-            if (weightRows.get(r).contains("LETTER") && weightRows.get(r).contains("CREDIT")) {
-                weightRows.get(r).set(weightRows.get(r).indexOf("CREDIT"), "CREDITT");
-                broken = r + 1;
-            }
-        }
-        writeXlsx(dir.resolve("tables/catalogue.xlsx"), sheets("Retention offers", readCsv(offers),
-                "Channel weights", weightRows));
-        Files.delete(offers);
-        Files.delete(weights);
+        List<List<String>> weights = takeCsv(WEIGHTS);
+        List<String> letterCredit = weights.stream().filter(row -> row.contains("LETTER") && row.contains("CREDIT"))
+                .findFirst().orElseThrow();
+        letterCredit.set(letterCredit.indexOf("CREDIT"), "CREDITT");
+        writeXlsx("tables/catalogue.xlsx", sheets("Retention offers", takeCsv(OFFERS), "Channel weights", weights));
 
         RuleSetLoad load = RuleSetLoader.load(dir);
 
-        int row = broken;
         assertThat(load.errors()).singleElement().satisfies(e -> {
             assertThat(e.file()).endsWith("tables/catalogue.xlsx");
-            assertThat(e.line()).isEqualTo(row);
+            assertThat(e.line()).isEqualTo(weights.indexOf(letterCredit) + 1);
             assertThat(e.message()).startsWith("sheet \"Channel weights\": ").contains("CREDITT");
         });
     }
@@ -115,16 +99,22 @@ class SpreadsheetDecisionTableTest {
     @Test
     void sheetWithoutARuleTableIsNamedInAWarning() throws IOException {
         Fixtures.copyDefaultRules(dir);
-        Path offers = dir.resolve("tables/retention-offers.drl.csv");
-        writeXlsx(dir.resolve("tables/offers.xlsx"), sheets("Retention offers", readCsv(offers),
+        writeXlsx("tables/offers.xlsx", sheets("Retention offers", takeCsv(OFFERS),
                 "Notes", List.of(List.of("Offers are reviewed every quarter."))));
-        Files.delete(offers);
 
         RuleSetLoad load = RuleSetLoader.load(dir);
 
         assertThat(load.ok()).isTrue();
         assertThat(load.warnings()).singleElement().satisfies(w -> assertThat(w.toString())
                 .contains("tables/offers.xlsx").contains("sheet \"Notes\"").contains("not loaded"));
+    }
+
+    /** The rows of one of the copied default tables, which is then removed so that a workbook can replace it. */
+    private List<List<String>> takeCsv(String table) throws IOException {
+        Path csv = dir.resolve(table);
+        List<List<String>> rows = readCsv(csv);
+        Files.delete(csv);
+        return rows;
     }
 
     private static Map<String, List<List<String>>> sheets(String first, List<List<String>> firstRows, String second,
@@ -161,8 +151,8 @@ class SpreadsheetDecisionTableTest {
         return rows;
     }
 
-    private static void writeXlsx(Path file, Map<String, List<List<String>>> sheets) throws IOException {
-        try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(file)) {
+    private void writeXlsx(String file, Map<String, List<List<String>>> sheets) throws IOException {
+        try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(dir.resolve(file))) {
             sheets.forEach((name, rows) -> {
                 Sheet sheet = workbook.createSheet(name);
                 for (int r = 0; r < rows.size(); r++) {
