@@ -5,11 +5,15 @@ import io.chorus.engine.context.Channel;
 import io.chorus.engine.decision.Action;
 import io.chorus.engine.decision.Decision;
 import io.chorus.engine.decision.DecisionRequest;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,7 +37,7 @@ class SpreadsheetDecisionTableTest {
     @Test
     void retentionOfferTableAsXlsxDecidesLikeTheCsv() throws IOException {
         Fixtures.copyDefaultRules(dir);
-        writeXlsx("tables/retention-offers.drl.xlsx", Map.of("Retention offers", takeCsv(OFFERS)));
+        writeWorkbook("tables/retention-offers.drl.xlsx", Map.of("Retention offers", takeCsv(OFFERS)));
 
         RuleSetLoad load = RuleSetLoader.load(dir);
 
@@ -48,22 +52,23 @@ class SpreadsheetDecisionTableTest {
         assertThat(fromXlsx.actions()).anySatisfy(a -> assertThat(a.key()).startsWith("retention:"));
     }
 
-    @Test
-    void workbookNamedPlainXlsxLoadsAsADecisionTable() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"tables/offers.xlsx", "tables/offers.xls"})
+    void workbookWithAPlainNameLoadsAsADecisionTable(String workbook) throws IOException {
         Fixtures.copyDefaultRules(dir);
-        writeXlsx("tables/offers.xlsx", Map.of("Retention offers", takeCsv(OFFERS)));
+        writeWorkbook(workbook, Map.of("Retention offers", takeCsv(OFFERS)));
 
         RuleSetLoad load = RuleSetLoader.load(dir);
 
         assertThat(load.problems()).isEmpty();
-        assertThat(load.files()).extracting(RuleFile::path).contains("tables/offers.xlsx");
+        assertThat(load.files()).extracting(RuleFile::path).contains(workbook);
         assertThat(load.orElseThrow().ruleNames()).contains("Retention offer for a business account of 3 years or more");
     }
 
     @Test
     void everySheetOfAWorkbookLoads() throws IOException {
         Fixtures.copyDefaultRules(dir);
-        writeXlsx("tables/catalogue.xlsx", sheets("Retention offers", takeCsv(OFFERS), "Channel weights", takeCsv(WEIGHTS)));
+        writeWorkbook("tables/catalogue.xlsx", sheets("Retention offers", takeCsv(OFFERS), "Channel weights", takeCsv(WEIGHTS)));
 
         RuleSetLoad load = RuleSetLoader.load(dir);
 
@@ -85,7 +90,7 @@ class SpreadsheetDecisionTableTest {
         List<String> letterCredit = weights.stream().filter(row -> row.contains("LETTER") && row.contains("CREDIT"))
                 .findFirst().orElseThrow();
         letterCredit.set(letterCredit.indexOf("CREDIT"), "CREDITT");
-        writeXlsx("tables/catalogue.xlsx", sheets("Retention offers", takeCsv(OFFERS), "Channel weights", weights));
+        writeWorkbook("tables/catalogue.xlsx", sheets("Retention offers", takeCsv(OFFERS), "Channel weights", weights));
 
         RuleSetLoad load = RuleSetLoader.load(dir);
 
@@ -99,7 +104,7 @@ class SpreadsheetDecisionTableTest {
     @Test
     void sheetWithoutARuleTableIsNamedInAWarning() throws IOException {
         Fixtures.copyDefaultRules(dir);
-        writeXlsx("tables/offers.xlsx", sheets("Retention offers", takeCsv(OFFERS),
+        writeWorkbook("tables/offers.xlsx", sheets("Retention offers", takeCsv(OFFERS),
                 "Notes", List.of(List.of("Offers are reviewed every quarter."))));
 
         RuleSetLoad load = RuleSetLoader.load(dir);
@@ -151,8 +156,10 @@ class SpreadsheetDecisionTableTest {
         return rows;
     }
 
-    private void writeXlsx(String file, Map<String, List<List<String>>> sheets) throws IOException {
-        try (XSSFWorkbook workbook = new XSSFWorkbook(); OutputStream out = Files.newOutputStream(dir.resolve(file))) {
+    /** A workbook of the given sheets: XLSX, or the older XLS if the name says so. */
+    private void writeWorkbook(String file, Map<String, List<List<String>>> sheets) throws IOException {
+        try (Workbook workbook = file.endsWith(".xls") ? new HSSFWorkbook() : new XSSFWorkbook();
+             OutputStream out = Files.newOutputStream(dir.resolve(file))) {
             sheets.forEach((name, rows) -> {
                 Sheet sheet = workbook.createSheet(name);
                 for (int r = 0; r < rows.size(); r++) {
