@@ -100,13 +100,13 @@ class CommandLineTest {
 
     @Test
     void rulesCheckReportsABrokenRuleAsFileLineMessage() throws IOException {
-        String drl = rulesEditing(BILLING, "status == ChargeStatus.BILLED", "status == ChargeStatus.BILED");
+        String drl = rulesEditing(BILLING, "status != ChargeStatus.CREDITED", "status != ChargeStatus.CREDTED");
 
         Run run = chorus("rules", "check", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith(dir.resolve(BILLING) + ":" + lineOf(drl, "status == ChargeStatus.BILED")
-                + ": Unable to Analyse Expression status == ChargeStatus.BILED: ").contains("does not compile");
+        assertThat(run.err()).startsWith(dir.resolve(BILLING) + ":" + lineOf(drl, "status != ChargeStatus.CREDTED")
+                + ": Unable to Analyse Expression status != ChargeStatus.CREDTED: ").contains("does not compile");
     }
 
     @Test

@@ -10,13 +10,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code customer_context} and {@code customer_identifier}: the current state of each customer. */
+/**
+ * {@code customer_context} and {@code customer_identifier}: the current state of each customer. Identifiers come
+ * in and are stored already normalised ({@code IdentifierPolicy}); this class compares them exactly.
+ */
 /* Each call borrows a pooled connection, or joins the caller's transaction. */
 @Connectable
 @Singleton
@@ -144,16 +149,23 @@ public class CustomerStore {
         return owners;
     }
 
-    public void replaceIdentifiers(String customerId, List<Identifier> identifiers) {
+    /**
+     * Makes {@code identifiers} (distinct, normalised) the customer's own. Answers those another customer holds
+     * already: that only happens when a concurrent profile claimed one after {@link #ownedByOthers} was asked.
+     * Inserted in one order, so that two profiles claiming the same identifiers wait for each other, never deadlock.
+     */
+    public List<Identifier> replaceIdentifiers(String customerId, List<Identifier> given) {
         jdbc.prepareStatement("delete from customer_identifier where customer_id = ?", ps -> {
             ps.setString(1, customerId);
             return ps.executeUpdate();
         });
-        if (identifiers.isEmpty()) {
-            return;
+        if (given.isEmpty()) {
+            return List.of();
         }
-        jdbc.prepareStatement("insert into customer_identifier (identifier_type, identifier_value, customer_id) "
-                + "values (?, ?, ?) on conflict do nothing", ps -> {
+        List<Identifier> identifiers = given.stream()
+                .sorted(Comparator.comparing(Identifier::type).thenComparing(Identifier::value)).toList();
+        int[] inserted = jdbc.prepareStatement("insert into customer_identifier (identifier_type, identifier_value, "
+                + "customer_id) values (?, ?, ?) on conflict do nothing", ps -> {
             for (Identifier identifier : identifiers) {
                 ps.setString(1, identifier.type().name());
                 ps.setString(2, identifier.value());
@@ -162,6 +174,13 @@ public class CustomerStore {
             }
             return ps.executeBatch();
         });
+        List<Identifier> held = new ArrayList<>();
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] == 0) {
+                held.add(identifiers.get(i));
+            }
+        }
+        return held;
     }
 
     private static Optional<CustomerRow> single(PreparedStatement ps) throws SQLException {

@@ -25,7 +25,7 @@ public class DecisionRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionRecorder.class);
     private static final int MOST_PER_COMMIT = 200;
 
-    private final DecisionStore store;
+    private final DecisionWriter store;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(20_000);
     private final Thread writer;
     private volatile boolean running = true;
@@ -33,7 +33,7 @@ public class DecisionRecorder {
     private record Pending(DecisionRow row, CompletableFuture<Void> committed) {
     }
 
-    public DecisionRecorder(DecisionStore store) {
+    public DecisionRecorder(DecisionWriter store) {
         this.store = store;
         this.writer = new Thread(this::writeBatches, "chorus-decision-recorder");
         writer.setDaemon(true);
@@ -71,7 +71,7 @@ public class DecisionRecorder {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MOST_PER_COMMIT - 1);
-                store.insertAll(batch.stream().map(Pending::row).toList());
+                store.write(batch.stream().map(Pending::row).toList());
                 batch.forEach(p -> p.committed().complete(null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

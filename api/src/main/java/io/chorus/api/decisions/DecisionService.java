@@ -8,6 +8,8 @@ import io.chorus.api.operations.RequestBodies;
 import io.chorus.api.problems.BadRequestException;
 import io.chorus.api.problems.Problem;
 import io.chorus.api.rules.ServingRules;
+import io.chorus.engine.context.ContactOutcome;
+import io.chorus.engine.context.ContactRecord;
 import io.chorus.engine.context.ContextJson;
 import io.chorus.engine.context.CustomerContext;
 import io.chorus.engine.decision.Decision;
@@ -58,17 +60,32 @@ public class DecisionService {
         try {
             Decision decision = rules.current()
                     .decide(decisionId, new DecisionRequest(context, request.channel(), asOf, maxActions));
-            recorder.record(new DecisionRow(decisionId, decision.customerId(), stored, decision.channel().name(),
-                    decision.asOf(), decision.ruleSetVersion(), json(decision.actions()), json(decision.suppressed())));
+            if (!request.isPreview()) {
+                recorder.record(new DecisionRow(decisionId, decision.customerId(), stored, decision.channel().name(),
+                        decision.asOf(), decision.ruleSetVersion(), json(decision.actions()),
+                        json(decision.suppressed()), contactsSent(decision)));
+            }
             long nanos = System.nanoTime() - started;
             metrics.record(decision, nanos);
-            LOG.info("decision {} customer {} channel {}: {} action(s), {} suppressed, {} µs", decisionId,
+            LOG.info("decision {} customer {} channel {}: {} action(s), {} suppressed, {} µs{}", decisionId,
                     decision.customerId(), decision.channel(), decision.actions().size(),
-                    decision.suppressed().size(), nanos / 1000);
+                    decision.suppressed().size(), nanos / 1000, request.isPreview() ? " (preview)" : "");
             return decision;
         } finally {
             MDC.remove("decisionId");
         }
+    }
+
+    /**
+     * A decision on an outbound channel is a send: every action it shows reached the customer at its {@code asOf}.
+     * Whether a channel is outbound is the rules' word ({@link Decision#outbound()}), not a list kept here.
+     */
+    private static List<ContactRecord> contactsSent(Decision decision) {
+        if (!decision.outbound()) {
+            return List.of();
+        }
+        return decision.actions().stream().map(a -> new ContactRecord(decision.decisionId(), a.actionId(), a.type(),
+                decision.channel(), decision.asOf(), ContactOutcome.SENT, a.key(), a.title())).toList();
     }
 
     /**

@@ -74,6 +74,26 @@ public class DecisionStore {
         });
     }
 
+    /** Records outcomes in one batch; each is recorded once, repeats change nothing. */
+    public void insertOutcomes(List<OutcomeRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.prepareStatement("insert into decision_outcome (decision_id, action_id, outcome, action_type, "
+                + "channel, occurred_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing", ps -> {
+            for (OutcomeRow row : rows) {
+                ps.setString(1, row.decisionId());
+                ps.setString(2, row.actionId());
+                ps.setString(3, row.outcome());
+                ps.setString(4, row.actionType());
+                ps.setString(5, row.channel());
+                ps.setTimestamp(6, Timestamp.from(row.at()));
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        });
+    }
+
     /** Records an outcome once; a repeat of the same outcome for the same action returns false. */
     public boolean insertOutcome(OutcomeRow row) {
         return jdbc.prepareStatement("insert into decision_outcome (decision_id, action_id, outcome, action_type, "

@@ -19,7 +19,6 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /** What the customer did with an action: kept with the decision and added to the customer's contactHistory. */
@@ -48,12 +47,12 @@ public class OutcomeService {
         }
         DecisionRow decision = decisions.find(decisionId).orElseThrow(() -> new NotFoundException(
                 "Unknown decision", "No decision " + decisionId + " was recorded."));
-        ActionType type = actionType(decision, outcome.actionId());
+        ShownAction action = shownAction(decision, outcome.actionId());
         Instant at = outcome.at() == null ? Instant.now() : outcome.at();
-        ContactRecord contact = new ContactRecord(decisionId, outcome.actionId(), type,
-                Channel.valueOf(decision.channel()), at, outcome.outcome());
+        ContactRecord contact = new ContactRecord(decisionId, outcome.actionId(), action.type(),
+                Channel.valueOf(decision.channel()), at, outcome.outcome(), action.key(), action.title());
         boolean recorded = decisions.insertOutcome(new OutcomeRow(decisionId, outcome.actionId(),
-                outcome.outcome().name(), type.name(), decision.channel(), at));
+                outcome.outcome().name(), action.type().name(), decision.channel(), at));
         if (!decision.storedCustomer()) {
             // Decided on an inline context: there is no stored customer whose history could hold it.
             return new OutcomeRecorded(decision.customerId(), contact, false, !recorded);
@@ -64,20 +63,21 @@ public class OutcomeService {
                 return new OutcomeRecorded(decision.customerId(), contact, false, false);
             }
             CustomerContext context = ContextJson.parse(row.contextJson());
-            List<ContactRecord> history = new ArrayList<>(context.contactHistory());
-            history.add(contact);
-            history.sort(Comparator.comparing(ContactRecord::at));
-            customers.update(decision.customerId(), ContextJson.write(context.withContactHistory(history)));
+            customers.update(decision.customerId(), ContextJson.write(context.withContacts(List.of(contact))));
         }
         return new OutcomeRecorded(decision.customerId(), contact, true, !recorded);
     }
 
+    private record ShownAction(ActionType type, String key, String title) {
+    }
+
     /** Only an action the decision showed can have an outcome. */
-    private static ActionType actionType(DecisionRow decision, String actionId) {
+    private static ShownAction shownAction(DecisionRow decision, String actionId) {
         try {
             for (JsonNode action : Json.mapper().readTree(decision.actionsJson())) {
                 if (actionId.equals(action.path("actionId").asText())) {
-                    return ActionType.valueOf(action.path("type").asText());
+                    return new ShownAction(ActionType.valueOf(action.path("type").asText()),
+                            action.path("key").asText(null), action.path("title").asText(null));
                 }
             }
         } catch (IOException e) {

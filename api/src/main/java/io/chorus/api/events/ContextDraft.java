@@ -4,6 +4,7 @@ import io.chorus.engine.context.Account;
 import io.chorus.engine.context.AccountEvent;
 import io.chorus.engine.context.Channel;
 import io.chorus.engine.context.Charge;
+import io.chorus.engine.context.ConsentChange;
 import io.chorus.engine.context.ContactRecord;
 import io.chorus.engine.context.CustomerCase;
 import io.chorus.engine.context.CustomerContext;
@@ -22,6 +23,7 @@ import java.util.Map;
 final class ContextDraft {
     private final CustomerContext base;
     final Map<Channel, Boolean> consents;
+    final List<ConsentChange> consentChanges;
     final List<Account> accounts;
     final List<Subscription> subscriptions;
     final List<AccountEvent> accountEvents;
@@ -35,6 +37,7 @@ final class ContextDraft {
     ContextDraft(CustomerContext base) {
         this.base = base;
         this.consents = base.consents().isEmpty() ? new EnumMap<>(Channel.class) : new EnumMap<>(base.consents());
+        this.consentChanges = new ArrayList<>(base.consentChanges());
         this.accounts = new ArrayList<>(base.accounts());
         this.subscriptions = new ArrayList<>(base.subscriptions());
         this.accountEvents = new ArrayList<>(base.accountEvents());
@@ -56,7 +59,7 @@ final class ContextDraft {
         interactions.sort(Comparator.comparing(Interaction::at));
         surveys.sort(Comparator.comparing(Survey::at));
         return new CustomerContext(base.customerId(), base.name(), base.segment(), base.identifiers(), consents,
-                accounts, subscriptions, accountEvents, charges, interactions, cases, promotions, surveys,
+                consentChanges, accounts, subscriptions, accountEvents, charges, interactions, cases, promotions, surveys,
                 contactHistory);
     }
 }

@@ -4,7 +4,9 @@ import io.chorus.engine.context.Account;
 import io.chorus.engine.context.AccountEvent;
 import io.chorus.engine.context.CaseStatus;
 import io.chorus.engine.context.CaseTopic;
+import io.chorus.engine.context.Channel;
 import io.chorus.engine.context.Charge;
+import io.chorus.engine.context.ConsentChange;
 import io.chorus.engine.context.ChargeKind;
 import io.chorus.engine.context.ChargeStatus;
 import io.chorus.engine.context.CustomerCase;
@@ -147,8 +149,7 @@ final class EventApplier {
         if (!text("chargeId", e.chargeId())) {
             return;
         }
-        if (!update(draft.charges, c -> c.chargeId().equals(e.chargeId()), c -> new Charge(c.chargeId(),
-                c.accountId(), c.subscriptionId(), c.billMonth(), c.amount(), c.kind(), status))) {
+        if (!update(draft.charges, c -> c.chargeId().equals(e.chargeId()), c -> c.withStatus(status, e.at()))) {
             problem("chargeId", "no charge " + e.chargeId() + " on the customer's record");
         }
     }
@@ -202,9 +203,8 @@ final class EventApplier {
         if (!text("promotionId", e.promotionId())) {
             return;
         }
-        if (!update(draft.promotions, p -> p.promotionId().equals(e.promotionId()), p -> new Promotion(
-                p.promotionId(), status, p.enrolledAt(), e.partnerPlan() != null ? e.partnerPlan() : p.partnerPlan(),
-                e.partnerMonthlyFee() != null ? e.partnerMonthlyFee() : p.partnerMonthlyFee()))) {
+        if (!update(draft.promotions, p -> p.promotionId().equals(e.promotionId()),
+                p -> p.moved(status, e.at(), e.partnerPlan(), e.partnerMonthlyFee()))) {
             problem("promotionId", "no promotion " + e.promotionId() + " on the customer's record");
         }
     }
@@ -220,10 +220,55 @@ final class EventApplier {
         draft.surveys.add(new Survey(e.at(), e.channel(), e.score()));
     }
 
+    /**
+     * A consent change is kept with its moment, so a decision as of an earlier moment sees the consent as it was.
+     * Changes may arrive out of order: each keeps the value it replaced in time order, and the current consent is
+     * the latest change's.
+     */
     private void consent(EventBody e) {
-        if (required("consentChannel", e.consentChannel()) & required("granted", e.granted())) {
-            draft.consents.put(e.consentChannel(), e.granted());
+        if (!(required("consentChannel", e.consentChannel()) & required("granted", e.granted()))) {
+            return;
         }
+        Channel channel = e.consentChannel();
+        List<ConsentChange> changes = draft.consentChanges;
+        int at = 0;
+        while (at < changes.size() && !changes.get(at).at().isAfter(e.at())) {
+            at++;
+        }
+        Boolean before = previousOnChannel(changes, at, channel, draft.consents.get(channel));
+        changes.add(at, new ConsentChange(channel, e.granted(), e.at(), before));
+        for (int i = at + 1; i < changes.size(); i++) {
+            ConsentChange next = changes.get(i);
+            if (next.channel() == channel) {
+                changes.set(i, new ConsentChange(channel, next.granted(), next.at(), e.granted()));
+                break;
+            }
+        }
+        Boolean latest = e.granted();
+        for (ConsentChange change : changes) {
+            if (change.channel() == channel) {
+                latest = change.granted();
+            }
+        }
+        draft.consents.put(channel, latest);
+    }
+
+    /**
+     * The channel's consent just before position {@code at}: the latest earlier change's value; with none, what the
+     * first later change replaced; with no change at all, the profile's current value.
+     */
+    private static Boolean previousOnChannel(List<ConsentChange> changes, int at, Channel channel, Boolean current) {
+        for (int i = at - 1; i >= 0; i--) {
+            if (changes.get(i).channel() == channel) {
+                return changes.get(i).granted();
+            }
+        }
+        for (int i = at; i < changes.size(); i++) {
+            if (changes.get(i).channel() == channel) {
+                return changes.get(i).previous();
+            }
+        }
+        return current;
     }
 
     // --- helpers -------------------------------------------------------------------------------------------

@@ -3,12 +3,14 @@ package io.chorus.api.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.chorus.api.customers.CustomerRef;
 import io.chorus.api.customers.CustomerRow;
+import io.chorus.api.customers.CustomerService;
 import io.chorus.api.customers.CustomerStore;
 import io.chorus.api.problems.BadRequestException;
 import io.chorus.api.problems.Problem;
 import io.chorus.engine.context.ContextJson;
 import io.chorus.engine.context.ContextValidator;
 import io.chorus.engine.context.CustomerContext;
+import io.chorus.engine.identity.InvalidIdentifierException;
 import io.chorus.engine.json.FieldProblem;
 import io.chorus.engine.json.Json;
 import io.micronaut.transaction.annotation.Transactional;
@@ -28,10 +30,12 @@ import java.util.TreeSet;
 @Singleton
 public class EventWriter {
     private final CustomerStore customers;
+    private final CustomerService references;
     private final EventStore events;
 
-    public EventWriter(CustomerStore customers, EventStore events) {
+    public EventWriter(CustomerStore customers, CustomerService references, EventStore events) {
         this.customers = customers;
+        this.references = references;
         this.events = events;
     }
 
@@ -41,7 +45,13 @@ public class EventWriter {
         Map<CustomerRef, String> customerIds = new HashMap<>();
         for (ReceivedEvent event : batch) {
             CustomerRef ref = event.body().customer();
-            String id = customerIds.computeIfAbsent(ref, this::storedCustomerId);
+            String id;
+            try {
+                id = customerIds.computeIfAbsent(ref, r -> references.storedId(r).orElse(null));
+            } catch (InvalidIdentifierException e) {
+                errors.add(error(event, "customer.identifier.value", e.getMessage()));
+                continue;
+            }
             if (id == null) {
                 errors.add(error(event, ref.id() != null ? "customer.id" : "customer.identifier",
                         ref.id() != null ? "no customer " + ref.id() + " is stored"
@@ -90,13 +100,6 @@ public class EventWriter {
             customers.update(draft.customerId(), ContextJson.write(context));
         }
         return new EventsAccepted(batch.size(), applied, batch.size() - applied, outcomes);
-    }
-
-    private String storedCustomerId(CustomerRef ref) {
-        if (ref.id() != null) {
-            return customers.exists(ref.id()) ? ref.id() : null;
-        }
-        return customers.customerIdOf(ref.identifier()).orElse(null);
     }
 
     private static Problem.FieldError error(ReceivedEvent event, String field, String message) {

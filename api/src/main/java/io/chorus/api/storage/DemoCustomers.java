@@ -4,6 +4,9 @@ import io.chorus.api.customers.CustomerStore;
 import io.chorus.api.operations.ChorusConfiguration;
 import io.chorus.engine.context.ContextJson;
 import io.chorus.engine.context.CustomerContext;
+import io.chorus.engine.context.Identifier;
+import io.chorus.engine.identity.IdentifierPolicy;
+import io.chorus.engine.identity.InvalidIdentifierException;
 import io.chorus.engine.json.InvalidDocumentException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -29,10 +32,12 @@ public class DemoCustomers implements ApplicationEventListener<StartupEvent> {
 
     private final ChorusConfiguration configuration;
     private final CustomerStore store;
+    private final IdentifierPolicy identifiers;
 
-    public DemoCustomers(ChorusConfiguration configuration, CustomerStore store) {
+    public DemoCustomers(ChorusConfiguration configuration, CustomerStore store, IdentifierPolicy identifiers) {
         this.configuration = configuration;
         this.store = store;
+        this.identifiers = identifiers;
     }
 
     @Override
@@ -54,7 +59,7 @@ public class DemoCustomers implements ApplicationEventListener<StartupEvent> {
                 if (load(ContextJson.parse(Files.readAllBytes(file)))) {
                     loaded++;
                 }
-            } catch (IOException | InvalidDocumentException e) {
+            } catch (IOException | InvalidDocumentException | InvalidIdentifierException e) {
                 LOG.warn("Demo customer {} skipped: {}", file, e.getMessage());
             }
         }
@@ -62,16 +67,18 @@ public class DemoCustomers implements ApplicationEventListener<StartupEvent> {
     }
 
     /** Two statements, not one transaction: a crash between them leaves a customer findable by id only. */
-    private boolean load(CustomerContext context) {
+    private boolean load(CustomerContext given) {
+        List<Identifier> owned = given.identifiers().stream().map(identifiers::normalise).distinct().toList();
+        CustomerContext context = given.withIdentifiers(owned);
         if (!store.insertIfAbsent(context.customerId(), ContextJson.write(context))) {
             return false;
         }
-        if (!store.ownedByOthers(context.customerId(), context.identifiers()).isEmpty()) {
+        if (!store.ownedByOthers(context.customerId(), owned).isEmpty()) {
             LOG.warn("Demo customer {}: some identifiers already belong to someone else; kept without them",
                     context.customerId());
             return true;
         }
-        store.replaceIdentifiers(context.customerId(), context.identifiers().stream().distinct().toList());
+        store.replaceIdentifiers(context.customerId(), owned);
         return true;
     }
 }

@@ -104,7 +104,7 @@ class RequestErrorsTest extends ApiTestBase {
 
     @Test
     void shouldRefuseAnOutcomeForAnActionTheDecisionDidNotShow() {
-        String decisionId = api.post("/v1/decisions", Api.CHANNEL, SeedStory.decisionRequest("STORE"))
+        String decisionId = api.post("/v1/decisions", Api.CHANNEL, SeedStory.recordedDecisionRequest("STORE"))
                 .json().get("decisionId").asText();
 
         assertProblem(api.post("/v1/decisions/" + decisionId + "/outcomes", Api.CHANNEL,

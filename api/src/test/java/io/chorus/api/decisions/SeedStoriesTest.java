@@ -140,7 +140,7 @@ class SeedStoriesTest extends ApiTestBase {
     @Test
     @Order(7)
     void givenAnOutcome_whenRecorded_thenItLandsInContactHistoryOnce() {
-        JsonNode decision = api.post("/v1/decisions", Api.CHANNEL, SeedStory.decisionRequest("CALL_CENTER")).json();
+        JsonNode decision = api.post("/v1/decisions", Api.CHANNEL, SeedStory.recordedDecisionRequest("CALL_CENTER")).json();
         String decisionId = decision.get("decisionId").asText();
         JsonNode credit = find(decision.get("actions"), "CREDIT");
         String outcome = "{\"actionId\": \"" + credit.get("actionId").asText()
@@ -257,16 +257,17 @@ class SeedStoriesTest extends ApiTestBase {
 
     @Test
     @Order(13)
-    void givenLetterConsentWithdrawn_whenDecidedForALetter_thenNothingIsSentAndEachBlockSaysWhy() {
+    void givenLetterMarketingConsentWithdrawn_whenDecidedForALetter_thenOnlyServiceGoesAndTheBlockSaysWhy() {
         Api.Reply withdrawn = api.post("/v1/events", Api.RECORDER, SeedStory.event("E-40", "CONSENT_CHANGED",
                 "2026-05-19T15:00:00Z", "WEB", "\"consentChannel\": \"LETTER\", \"granted\": false"));
         assertThat(withdrawn.status()).as(withdrawn.toString()).isEqualTo(200);
 
         JsonNode letter = api.post("/v1/decisions", Api.CHANNEL, SeedStory.decisionRequest("LETTER")).json();
 
-        assertThat(letter.get("actions")).isEmpty();
+        assertThat(letter.get("actions")).isNotEmpty()
+                .allSatisfy(a -> assertThat(a.get("purpose").asText()).isEqualTo("SERVICE"));
         assertThat(letter.get("suppressed").findValuesAsText("reason"))
-                .anyMatch(reason -> reason.contains("has not consented to be contacted by LETTER"));
+                .anyMatch(reason -> reason.contains("has not consented to marketing by LETTER"));
     }
 
     private static List<String> credits(JsonNode decision) {

@@ -136,6 +136,52 @@ class EventApplierTest {
     }
 
     @Test
+    void chargeCreditedKeepsTheMomentItWasCredited() {
+        Draft credit = event(EventType.CHARGE_CREDITED).charge("CH-9");
+        credit.at = Instant.parse("2026-05-15T16:00:00Z");
+
+        assertThat(apply(TABLET_OWNER, credit).charges().get(0).creditedAt()).isEqualTo(credit.at);
+    }
+
+    @Test
+    void promotionActivatedOrFailedKeepsTheMomentItHappened() {
+        CustomerContext enrolled = apply(TABLET_OWNER, event(EventType.PROMOTION_ENROLLED).promotion("MUSIC"));
+        Draft activated = event(EventType.PROMOTION_ACTIVATED).promotion("MUSIC");
+        activated.at = Instant.parse("2026-05-05T12:00:00Z");
+        Draft failed = event(EventType.PROMOTION_FAILED).promotion("MUSIC");
+        failed.at = Instant.parse("2026-04-15T08:00:00Z");
+
+        assertThat(apply(enrolled, activated).promotions().get(0).activatedAt()).isEqualTo(activated.at);
+        assertThat(apply(enrolled, failed).promotions().get(0).failedAt()).isEqualTo(failed.at);
+    }
+
+    @Test
+    void consentChangesArrivingOutOfOrderKeepWhatEachReplacedSoAnyMomentCanBeReadBack() {
+        Draft withdrawnInJuly = consent(Channel.LETTER, false, "2026-07-01T12:00:00Z");
+        Draft grantedInApril = consent(Channel.LETTER, true, "2026-04-01T12:00:00Z");
+
+        ContextDraft draft = new ContextDraft(TABLET_OWNER);
+        EventApplier.apply(draft, withdrawnInJuly.body());
+        EventApplier.apply(draft, grantedInApril.body());
+        CustomerContext context = draft.toContext();
+
+        assertThat(context.consents()).containsEntry(Channel.LETTER, false);
+        assertThat(context.consentChanges()).extracting(c -> c.granted() + " " + c.previous())
+                .containsExactly("true null", "false true");
+        assertThat(context.asOf(Instant.parse("2026-03-01T00:00:00Z")).consents()).doesNotContainKey(Channel.LETTER);
+        assertThat(context.asOf(Instant.parse("2026-05-20T00:00:00Z")).consents()).containsEntry(Channel.LETTER, true);
+        assertThat(context.asOf(Instant.parse("2026-07-02T00:00:00Z")).consents()).containsEntry(Channel.LETTER, false);
+    }
+
+    private static Draft consent(Channel channel, boolean granted, String at) {
+        Draft change = event(EventType.CONSENT_CHANGED);
+        change.consentChannel = channel;
+        change.granted = granted;
+        change.at = Instant.parse(at);
+        return change;
+    }
+
+    @Test
     void interactionsStayInTimeOrderWhateverOrderTheyArrive() {
         Draft later = event(EventType.INTERACTION);
         later.channel = Channel.WEB;

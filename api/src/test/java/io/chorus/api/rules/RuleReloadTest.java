@@ -97,7 +97,7 @@ class RuleReloadTest extends ApiTestBase {
         assertThat(error.get("line").asInt()).isEqualTo(brokenLine);
         assertThat(error.get("message").asText()).isNotBlank();
         assertThat(error.get("text").asText()).contains("outreach.drl:" + error.get("line").asInt() + ": ");
-        Api.Reply decision = api.post("/v1/decisions", Api.CHANNEL, SeedStory.decisionRequest("WEB"));
+        Api.Reply decision = api.post("/v1/decisions", Api.CHANNEL, SeedStory.recordedDecisionRequest("WEB"));
         assertThat(decision.status()).isEqualTo(200);
         assertThat(decision.json().get("ruleSetVersion").asText()).isEqualTo(originalVersion);
     }
@@ -111,7 +111,7 @@ class RuleReloadTest extends ApiTestBase {
 
         JsonNode rules = awaitRules(r -> !r.get("version").asText().equals(originalVersion));
 
-        Api.Reply decision = api.post("/v1/decisions", Api.CHANNEL, SeedStory.decisionRequest("WEB"));
+        Api.Reply decision = api.post("/v1/decisions", Api.CHANNEL, SeedStory.recordedDecisionRequest("WEB"));
         assertThat(decision.json().get("ruleSetVersion").asText()).isEqualTo(rules.get("version").asText());
     }
 

@@ -37,11 +37,11 @@ class DatabaseOutageTest extends ApiTestBase {
     void givenTheDatabaseGoesAwayAndComesBack_thenCallersGet503ThenServiceWithoutARestart() {
         assertThat(api.put("/v1/customers/C-1001", Api.RECORDER, SeedStory.PROFILE_BEFORE_RENEWAL).status())
                 .isEqualTo(201);
-        assertThat(api.post("/v1/decisions", Api.CHANNEL, SeedStory.decisionRequest("WEB")).status()).isEqualTo(200);
+        assertThat(api.post("/v1/decisions", Api.CHANNEL, SeedStory.recordedDecisionRequest("WEB")).status()).isEqualTo(200);
 
         proxy.stop();
 
-        Api.Reply decision = api.post("/v1/decisions", Api.CHANNEL, SeedStory.decisionRequest("WEB"));
+        Api.Reply decision = api.post("/v1/decisions", Api.CHANNEL, SeedStory.recordedDecisionRequest("WEB"));
         assertThat(decision.status()).as(decision.toString()).isEqualTo(503);
         assertThat(decision.contentType()).startsWith("application/problem+json");
         Api.Reply event = api.post("/v1/events", Api.RECORDER, SeedStory.EVENTS.get(0));
@@ -56,7 +56,7 @@ class DatabaseOutageTest extends ApiTestBase {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         int status = 0;
         while (Instant.now().isBefore(deadline) && status != 200) {
-            status = api.post("/v1/decisions", Api.CHANNEL, SeedStory.decisionRequest("WEB")).status();
+            status = api.post("/v1/decisions", Api.CHANNEL, SeedStory.recordedDecisionRequest("WEB")).status();
         }
         assertThat(status).as("decisions served again after the database came back").isEqualTo(200);
         assertThat(api.post("/v1/events", Api.RECORDER, SeedStory.EVENTS.get(0)).status()).isEqualTo(200);

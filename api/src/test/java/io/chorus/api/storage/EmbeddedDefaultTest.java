@@ -31,7 +31,7 @@ class EmbeddedDefaultTest {
             assertThat(first.embeddedDatabase()).isTrue();
             key = Files.readString(dataDir.resolve("admin.key")).strip();
             Api api = new Api(URI.create(first.url()));
-            Api.Reply decision = api.post("/v1/decisions", key, SeedStory.decisionRequest("CALL_CENTER"));
+            Api.Reply decision = api.post("/v1/decisions", key, SeedStory.recordedDecisionRequest("CALL_CENTER"));
             assertThat(decision.status()).as(decision.toString()).isEqualTo(200);
             decisionId = decision.json().get("decisionId").asText();
             String actionId = decision.json().at("/actions/0/actionId").asText();

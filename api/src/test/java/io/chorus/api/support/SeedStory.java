@@ -80,7 +80,14 @@ public final class SeedStory {
                 + (fields.isEmpty() ? "" : ", " + fields) + "}";
     }
 
+    /** The story's question on a channel, as a preview: asking it never changes the story (no send recorded). */
     public static String decisionRequest(String channel) {
+        return "{\"customer\": {\"id\": \"C-1001\"}, \"channel\": \"" + channel + "\", \"asOf\": \"" + DECIDE_AT
+                + "\", \"preview\": true}";
+    }
+
+    /** The same question asked for real: the decision is recorded, so outcomes can refer to it. */
+    public static String recordedDecisionRequest(String channel) {
         return "{\"customer\": {\"id\": \"C-1001\"}, \"channel\": \"" + channel + "\", \"asOf\": \"" + DECIDE_AT + "\"}";
     }
 

@@ -26,6 +26,10 @@ public final class ContextValidator {
             v.text(p + ".value", i.value());
         });
         c.consents().forEach((channel, granted) -> v.required("consents." + channel, granted));
+        v.each("consentChanges", c.consentChanges(), (p, change) -> {
+            v.required(p + ".channel", change.channel());
+            v.required(p + ".at", change.at());
+        });
         v.each("accounts", c.accounts(), (p, a) -> {
             v.text(p + ".accountId", a.accountId());
             v.required(p + ".status", a.status());

@@ -4,6 +4,7 @@ import io.chorus.engine.context.ActionType;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,9 @@ import java.util.Set;
  * Turns what the rules produced into the decision. It holds no business policy of its own: which candidates
  * exist, which are blocked, every part of every priority and what each channel can show all come from rules.
  * Its only judgement is the mechanics: blocked candidates go to {@code suppressed}, the rest are ranked by
- * the product of their factors, mandatory ones are always kept, and {@code maxActions} cuts the others.
+ * the product of their factors, mandatory ones are always kept, and {@code maxActions} cuts the others. Fallback
+ * candidates take part only when nothing else is shown; an action's purpose comes from the purposes the rules
+ * declare per action type (MARKETING where none is declared: the side on which consent protects the customer).
  */
 public final class Arbiter {
     public static final String ARBITRATION = "arbitration";
@@ -24,10 +27,18 @@ public final class Arbiter {
 
     /** What one evaluation of the rules produced, in the order the rules produced it. */
     public record RuleOutput(List<Proposal> proposals, List<Block> blocks, List<PriorityFactor> factors,
-                             List<ChannelCapability> capabilities, List<String> rulesFired) {
+                             List<ChannelCapability> capabilities, List<ActionPurpose> purposes,
+                             List<OutboundChannel> outbound, List<String> rulesFired) {
+
+        /** What rules produced that declare no purposes and no outbound channels. */
+        public RuleOutput(List<Proposal> proposals, List<Block> blocks, List<PriorityFactor> factors,
+                          List<ChannelCapability> capabilities, List<String> rulesFired) {
+            this(proposals, blocks, factors, capabilities, List.of(), List.of(), rulesFired);
+        }
     }
 
-    private record Ranked(Proposal proposal, String actionId, double priority, List<Reason> reasons) {
+    private record Ranked(Proposal proposal, String actionId, double propensity, double priority,
+                          List<Reason> reasons) {
     }
 
     private static final Comparator<Ranked> BEST_FIRST = Comparator.comparingDouble(Ranked::priority).reversed()
@@ -56,16 +67,67 @@ public final class Arbiter {
             }
         }
 
-        List<Suppressed> suppressed = new ArrayList<>();
-        List<NotShown> notShown = new ArrayList<>();
-        List<Ranked> mandatory = new ArrayList<>();
-        List<Ranked> optional = new ArrayList<>();
+        Map<ActionType, Purpose> purposes = new EnumMap<>(ActionType.class);
+        for (ActionPurpose p : output.purposes()) {
+            purposes.put(p.type(), p.purpose());
+        }
+        boolean outbound = output.outbound().stream().anyMatch(o -> o.channel() == request.channel());
+
+        Sorting sorting = new Sorting(customerId, request, blocks, factors, shown);
         for (Proposal p : candidates.values()) {
+            if (!p.fallback()) {
+                sorting.sort(p);
+            }
+        }
+        List<Ranked> kept = sorting.keep(request.maxActions());
+        if (kept.isEmpty()) {
+            // Nothing else qualified: the channel's fallbacks take part, through the same blocks and capabilities.
+            for (Proposal p : candidates.values()) {
+                if (p.fallback()) {
+                    sorting.sort(p);
+                }
+            }
+            kept = sorting.keep(request.maxActions());
+        }
+        List<Suppressed> suppressed = new ArrayList<>(sorting.suppressed);
+        suppressed.sort(Comparator.comparing(Suppressed::type).thenComparing(Suppressed::actionId));
+
+        List<Action> actions = kept.stream().map(r -> new Action(r.actionId(), r.proposal().type(),
+                r.proposal().title(), r.proposal().message(), r.proposal().amount(), round(r.priority()),
+                r.reasons(), r.proposal().mandatory(), purposes.getOrDefault(r.proposal().type(), Purpose.MARKETING),
+                r.proposal().key(), r.proposal().fallback(), round(r.propensity()), PropensitySource.RULE)).toList();
+        return new Decision(decisionId, customerId, request.channel(), request.asOf(), ruleSetVersion,
+                Variant.CHAMPION, outbound, actions, List.copyOf(suppressed), storySoFar,
+                List.copyOf(sorting.notShown), output.rulesFired());
+    }
+
+    /** Sorts candidates into suppressed, not shown, mandatory and optional, and keeps what the decision shows. */
+    private static final class Sorting {
+        private final String customerId;
+        private final DecisionRequest request;
+        private final Map<CandidateKey, List<Block>> blocks;
+        private final Map<CandidateKey, List<PriorityFactor>> factors;
+        private final Set<ActionType> shown;
+        final List<Suppressed> suppressed = new ArrayList<>();
+        final List<NotShown> notShown = new ArrayList<>();
+        private final List<Ranked> mandatory = new ArrayList<>();
+        private final List<Ranked> optional = new ArrayList<>();
+
+        Sorting(String customerId, DecisionRequest request, Map<CandidateKey, List<Block>> blocks,
+                Map<CandidateKey, List<PriorityFactor>> factors, Set<ActionType> shown) {
+            this.customerId = customerId;
+            this.request = request;
+            this.blocks = blocks;
+            this.factors = factors;
+            this.shown = shown;
+        }
+
+        void sort(Proposal p) {
             String actionId = ActionIds.of(customerId, p.type(), p.key());
             List<Block> vetoes = blocks.get(p.candidateKey());
             if (vetoes != null) {
                 suppressed.add(suppressedBy(actionId, p, vetoes));
-                continue;
+                return;
             }
             Ranked ranked = rank(p, actionId, factors.getOrDefault(p.candidateKey(), List.of()));
             if (!shown.contains(p.type())) {
@@ -77,26 +139,26 @@ public final class Arbiter {
                 optional.add(ranked);
             }
         }
-        optional.sort(BEST_FIRST);
-        int room = Math.max(0, request.maxActions() - mandatory.size());
-        List<Ranked> kept = new ArrayList<>(mandatory);
-        for (int i = 0; i < optional.size(); i++) {
-            Ranked r = optional.get(i);
-            if (i < room) {
-                kept.add(r);
-            } else {
-                notShown.add(new NotShown(r.actionId(), r.proposal().type(), r.proposal().title(), r.priority(),
-                        "Ranked below the " + request.maxActions() + " actions this decision shows."));
-            }
-        }
-        kept.sort(BEST_FIRST);
-        suppressed.sort(Comparator.comparing(Suppressed::type).thenComparing(Suppressed::actionId));
 
-        List<Action> actions = kept.stream().map(r -> new Action(r.actionId(), r.proposal().type(),
-                r.proposal().title(), r.proposal().message(), r.proposal().amount(), round(r.priority()),
-                r.reasons(), r.proposal().mandatory(), r.proposal().purpose(), r.proposal().key())).toList();
-        return new Decision(decisionId, customerId, request.channel(), request.asOf(), ruleSetVersion, actions,
-                List.copyOf(suppressed), storySoFar, List.copyOf(notShown), output.rulesFired());
+        /** Mandatory actions always; the best optional ones while there is room; the rest not shown. */
+        List<Ranked> keep(int maxActions) {
+            optional.sort(BEST_FIRST);
+            int room = Math.max(0, maxActions - mandatory.size());
+            List<Ranked> kept = new ArrayList<>(mandatory);
+            for (int i = 0; i < optional.size(); i++) {
+                Ranked r = optional.get(i);
+                if (i < room) {
+                    kept.add(r);
+                } else {
+                    notShown.add(new NotShown(r.actionId(), r.proposal().type(), r.proposal().title(), r.priority(),
+                            "Ranked below the " + maxActions + " actions this decision shows."));
+                }
+            }
+            mandatory.clear();
+            optional.clear();
+            kept.sort(BEST_FIRST);
+            return kept;
+        }
     }
 
     private static Suppressed suppressedBy(String actionId, Proposal p, List<Block> vetoes) {
@@ -128,7 +190,7 @@ public final class Arbiter {
         reasons.add(new Reason(ARBITRATION, "priority " + fmt(priority) + " = propensity " + fmt(propensity)
                 + " × context weight " + fmt(contextWeight) + " × value " + fmt(value) + " × lever " + fmt(lever)
                 + (p.mandatory() ? " (mandatory: always shown)" : "")));
-        return new Ranked(p, actionId, priority, List.copyOf(reasons));
+        return new Ranked(p, actionId, propensity, priority, List.copyOf(reasons));
     }
 
     private static String label(Factor factor) {

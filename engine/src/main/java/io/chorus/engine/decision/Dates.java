@@ -38,4 +38,12 @@ public final class Dates {
     public static boolean endedBefore(LocalDate endedAt, YearMonth billMonth) {
         return endedAt != null && endedAt.isBefore(billMonth.atDay(1));
     }
+
+    /** A date an analyst wrote in a table ({@code 2026-04-01}); parsed once per text, as tables repeat it. */
+    public static LocalDate day(String isoDate) {
+        return DAYS.computeIfAbsent(isoDate, LocalDate::parse);
+    }
+
+    private static final java.util.concurrent.ConcurrentMap<String, LocalDate> DAYS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 }

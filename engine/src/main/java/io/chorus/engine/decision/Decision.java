@@ -5,8 +5,16 @@ import io.chorus.engine.context.Channel;
 import java.time.Instant;
 import java.util.List;
 
-/** The answer of CONTRACT.md section 2, its own explanation. */
+/**
+ * The answer to a decision request, its own explanation. {@code outbound} says the channel is one we send on, so
+ * showing an action there is a contact.
+ */
 public record Decision(String decisionId, String customerId, Channel channel, Instant asOf, String ruleSetVersion,
-                       List<Action> actions, List<Suppressed> suppressed, List<String> storySoFar,
-                       List<NotShown> notShown, List<String> rulesFired) {
+                       Variant variant, boolean outbound, List<Action> actions, List<Suppressed> suppressed,
+                       List<String> storySoFar, List<NotShown> notShown, List<String> rulesFired) {
+
+    public Decision withVariant(Variant decidedBy) {
+        return new Decision(decisionId, customerId, channel, asOf, ruleSetVersion, decidedBy, outbound, actions,
+                suppressed, storySoFar, notShown, rulesFired);
+    }
 }

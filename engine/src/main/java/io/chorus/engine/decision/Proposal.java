@@ -12,11 +12,14 @@ import java.util.List;
  * A candidate action a rule puts forward. Rules build one fluently and insert it:
  * {@code insert(Proposal.of(kcontext, ActionType.CREDIT, "removed-line-charges").title("…").amount($total))}.
  * The {@code key} names the candidate within the customer; with the customer id it makes the action id,
- * so the same candidate has the same id on every channel and every call.
+ * so the same candidate has the same id on every channel and every call. A {@code fallback} proposal is shown
+ * only when nothing else qualifies on the channel.
  */
 public record Proposal(ActionType type, String key, String rule, String title, String message, BigDecimal amount,
-                       double propensity, double value, boolean mandatory, Purpose purpose, List<String> tags,
+                       double propensity, double value, boolean mandatory, boolean fallback, List<String> tags,
                        List<Reason> reasons) {
+    /** The tag of actions that sell more; contact policy holds them back in some situations. */
+    public static final String SALES = "SALES";
 
     public Proposal {
         tags = List.copyOf(tags);
@@ -29,52 +32,58 @@ public record Proposal(ActionType type, String key, String rule, String title, S
     }
 
     public static Proposal of(String rule, ActionType type, String key) {
-        return new Proposal(type, key, rule, "", "", null, 0.5, 1.0, false, Purpose.SERVICE, List.of(), List.of());
+        return new Proposal(type, key, rule, "", "", null, 0.5, 1.0, false, false, List.of(), List.of());
     }
 
     public Proposal title(String title) {
-        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, purpose, tags,
+        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, fallback, tags,
                 reasons);
     }
 
     public Proposal message(String message) {
-        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, purpose, tags,
+        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, fallback, tags,
                 reasons);
     }
 
     public Proposal amount(BigDecimal amount) {
-        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, purpose, tags,
+        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, fallback, tags,
                 reasons);
     }
 
     /** How likely the customer is to take it up, 0..1. */
     public Proposal propensity(double propensity) {
-        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, purpose, tags,
+        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, fallback, tags,
                 reasons);
     }
 
     /** What it is worth to customer and operator, relative to other actions (1.0 is ordinary). */
     public Proposal value(double value) {
-        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, purpose, tags,
+        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, fallback, tags,
                 reasons);
     }
 
     /** Always shown where the channel can show it and no rule blocks it; never ranked away. */
     public Proposal asMandatory() {
-        return new Proposal(type, key, rule, title, message, amount, propensity, value, true, purpose, tags,
+        return new Proposal(type, key, rule, title, message, amount, propensity, value, true, fallback, tags,
                 reasons);
     }
 
+    /** Shown only when nothing else qualifies on the channel (nothing proposed, or everything blocked). */
+    public Proposal asFallback() {
+        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, true, tags,
+                reasons);
+    }
+
+    /** Sells more to the customer (tagged {@value #SALES}). */
     public Proposal sales() {
-        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, Purpose.SALES,
-                tags, reasons);
+        return tag(SALES);
     }
 
     /** A marker other rules can match on, such as {@code "REINSTALL_APP"} or a promotion id. */
     public Proposal tag(String tag) {
         List<String> more = new ArrayList<>(tags);
         more.add(tag);
-        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, purpose, more,
+        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, fallback, more,
                 reasons);
     }
 
@@ -82,12 +91,8 @@ public record Proposal(ActionType type, String key, String rule, String title, S
     public Proposal reason(String text) {
         List<Reason> more = new ArrayList<>(reasons);
         more.add(new Reason(rule, text));
-        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, purpose, tags,
+        return new Proposal(type, key, rule, title, message, amount, propensity, value, mandatory, fallback, tags,
                 more);
-    }
-
-    boolean isSales() {
-        return purpose == Purpose.SALES;
     }
 
     /** The same candidate proposed twice (by two rules) is one action with both rules' reasons. */
@@ -95,7 +100,7 @@ public record Proposal(ActionType type, String key, String rule, String title, S
         List<Reason> more = new ArrayList<>(reasons);
         more.addAll(other.reasons);
         return new Proposal(type, key, rule, title, message, amount, Math.max(propensity, other.propensity),
-                Math.max(value, other.value), mandatory || other.mandatory, purpose, tags, more);
+                Math.max(value, other.value), mandatory || other.mandatory, fallback && other.fallback, tags, more);
     }
 
     CandidateKey candidateKey() {

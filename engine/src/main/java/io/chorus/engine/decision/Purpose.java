@@ -1,4 +1,8 @@
 package io.chorus.engine.decision;
 
-/** Why an action exists: to serve the customer, or to sell. Contact policy treats the two differently. */
-public enum Purpose { SERVICE, SALES }
+/**
+ * Why an action exists: to serve the customer about their own account, or to market to them. Marketing consent
+ * governs MARKETING actions only; a withdrawn consent never blocks a credit notice. Which purpose each action
+ * type has is the analysts' data ({@code rules/tables/action-purposes.drl.csv}), not a literal in Java.
+ */
+public enum Purpose { SERVICE, MARKETING }

@@ -4,7 +4,6 @@ import io.chorus.engine.context.AccountEvent;
 import io.chorus.engine.context.AccountEventType;
 import io.chorus.engine.context.Channel;
 import io.chorus.engine.context.Charge;
-import io.chorus.engine.context.ChargeStatus;
 import io.chorus.engine.context.ContactRecord;
 import io.chorus.engine.context.CustomerCase;
 import io.chorus.engine.context.CustomerContext;
@@ -70,7 +69,8 @@ public final class StoryTeller {
             }
         }
         for (ContactRecord h : context.contactHistory()) {
-            lines.add(new Line(h.at(), date(h.at()) + " " + h.channel() + ": " + h.actionType() + " "
+            String what = h.title() == null || h.title().isBlank() ? "" : " \"" + h.title() + "\"";
+            lines.add(new Line(h.at(), date(h.at()) + " " + h.channel() + ": " + h.actionType() + what + " "
                     + h.outcome().name().toLowerCase(Locale.ROOT)));
         }
         lines.sort(Comparator.comparing(Line::at));
@@ -130,8 +130,12 @@ public final class StoryTeller {
             Subscription line = subscription(context, charge.subscriptionId());
             if (line != null && line.status() == SubscriptionStatus.REMOVED
                     && Dates.endedBefore(line.endedAt(), charge.billMonth())) {
-                String state = charge.status() == ChargeStatus.BILLED ? "still owed back"
-                        : charge.status().name().toLowerCase(Locale.ROOT);
+                String state = switch (charge.status()) {
+                    case BILLED -> "still owed back";
+                    case DISPUTED -> "disputed, still owed back";
+                    case CREDITED -> charge.creditedAt() == null ? "credited"
+                            : "credited on " + date(charge.creditedAt());
+                };
                 lines.add(new Line(charge.billMonthStart().atStartOfDay().toInstant(ZoneOffset.UTC),
                         charge.billMonth() + " bill: " + charge.amount() + " charged for "
                                 + describeLine(context, charge.subscriptionId()) + ", removed " + line.endedAt()
@@ -143,9 +147,12 @@ public final class StoryTeller {
     private static String promotionState(Promotion p, Instant asOf) {
         return switch (p.status()) {
             case ENROLLED -> ", not working yet after " + ChronoUnit.DAYS.between(p.enrolledAt(), asOf) + " days";
-            case ACTIVE -> ", now active";
-            case FAILED -> ", activation failed";
-            case ENDED -> ", since ended";
+            case ACTIVE -> p.activatedAt() == null ? ", now active"
+                    : ", active since " + date(p.activatedAt()) + " after "
+                    + ChronoUnit.DAYS.between(p.enrolledAt(), p.activatedAt()) + " days";
+            case FAILED -> p.failedAt() == null ? ", activation failed"
+                    : ", activation failed on " + date(p.failedAt());
+            case ENDED -> p.endedAt() == null ? ", since ended" : ", ended on " + date(p.endedAt());
         };
     }
 

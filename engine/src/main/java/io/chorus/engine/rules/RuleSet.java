@@ -1,11 +1,13 @@
 package io.chorus.engine.rules;
 
 import io.chorus.engine.context.CustomerContext;
+import io.chorus.engine.decision.ActionPurpose;
 import io.chorus.engine.decision.Arbiter;
 import io.chorus.engine.decision.Block;
 import io.chorus.engine.decision.ChannelCapability;
 import io.chorus.engine.decision.Decision;
 import io.chorus.engine.decision.DecisionRequest;
+import io.chorus.engine.decision.OutboundChannel;
 import io.chorus.engine.decision.PriorityFactor;
 import io.chorus.engine.decision.Proposal;
 import io.chorus.engine.decision.Situation;
@@ -91,7 +93,7 @@ public final class RuleSet {
         session.addEventListener(collector.fired);
         session.execute(facts);
         Arbiter.RuleOutput output = new Arbiter.RuleOutput(collector.proposals, collector.blocks, collector.factors,
-                collector.capabilities, List.copyOf(collector.rulesFired));
+                collector.capabilities, collector.purposes, collector.outbound, List.copyOf(collector.rulesFired));
         return Arbiter.decide(decisionId, request, version, output, StoryTeller.tell(context, request.asOf()));
     }
 
@@ -119,6 +121,8 @@ public final class RuleSet {
         final List<Block> blocks = new ArrayList<>();
         final List<PriorityFactor> factors = new ArrayList<>();
         final List<ChannelCapability> capabilities = new ArrayList<>();
+        final List<ActionPurpose> purposes = new ArrayList<>();
+        final List<OutboundChannel> outbound = new ArrayList<>();
         final Set<String> rulesFired = new LinkedHashSet<>();
 
         final DefaultRuleRuntimeEventListener inserted = new DefaultRuleRuntimeEventListener() {
@@ -133,6 +137,10 @@ public final class RuleSet {
                     factors.add(f);
                 } else if (fact instanceof ChannelCapability c) {
                     capabilities.add(c);
+                } else if (fact instanceof ActionPurpose p) {
+                    purposes.add(p);
+                } else if (fact instanceof OutboundChannel o) {
+                    outbound.add(o);
                 }
             }
         };

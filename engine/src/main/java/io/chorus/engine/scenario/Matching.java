@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How an expectation matches an action: {@code type}, {@code actionId}, {@code key}, {@code blockedBy} and
- * {@code mandatory} exactly, {@code amount} as a number, {@code title}, {@code message} and {@code reason}
+ * How an expectation matches an action: {@code type}, {@code actionId}, {@code key}, {@code blockedBy},
+ * {@code mandatory}, {@code fallback}, {@code purpose} and {@code propensitySource} exactly, {@code amount} as a number, {@code title}, {@code message} and {@code reason}
  * as text the field contains.
  */
 final class Matching {
     private static final List<String> ACTION_FIELDS = List.of("type", "amount", "actionId", "key", "title",
-            "message", "reason", "mandatory");
+            "message", "reason", "mandatory", "fallback", "purpose", "propensitySource");
     private static final List<String> SUPPRESSED_FIELDS = List.of("type", "actionId", "key", "title", "blockedBy",
             "reason", "proposedBy");
 
@@ -47,6 +47,9 @@ final class Matching {
                 case "message" -> a.message().contains(want);
                 case "reason" -> anyReason(a.reasons(), want);
                 case "mandatory" -> String.valueOf(a.mandatory()).equals(want);
+                case "fallback" -> String.valueOf(a.fallback()).equals(want);
+                case "purpose" -> a.purpose().name().equals(want);
+                case "propensitySource" -> a.propensitySource().name().equals(want);
                 default -> false;
             };
             if (!ok) {

@@ -93,4 +93,44 @@ class ArbiterTest {
                 .isNotEqualTo(ActionIds.of("C-7", ActionType.GUIDANCE, "x"))
                 .matches("A-[0-9a-f]{20}");
     }
+
+    private final Proposal checkIn = Proposal.of("Fallback", ActionType.GUIDANCE, "fallback:check-in").title("Check in")
+            .asFallback();
+
+    @Test
+    void fallbackIsShownOnlyWhenNothingElseQualifies() {
+        Decision quiet = arbitrate(5, List.of(checkIn), List.of(), List.of(), WEB_SHOWS_ALL);
+        Decision busy = arbitrate(5, List.of(checkIn, guidance), List.of(), List.of(), WEB_SHOWS_ALL);
+
+        assertThat(quiet.actions()).singleElement().satisfies(a -> {
+            assertThat(a.key()).isEqualTo("fallback:check-in");
+            assertThat(a.fallback()).isTrue();
+        });
+        assertThat(busy.actions()).extracting(Action::key).containsExactly("guide");
+        assertThat(busy.notShown()).isEmpty();
+    }
+
+    @Test
+    void fallbackStandsInWhenEveryCandidateIsBlocked() {
+        Block veto = new Block(ActionType.OUTREACH, "offer", "Declined", "The customer declined it.");
+
+        Decision decision = arbitrate(5, List.of(offer, checkIn), List.of(veto), List.of(), WEB_SHOWS_ALL);
+
+        assertThat(decision.actions()).extracting(Action::key).containsExactly("fallback:check-in");
+        assertThat(decision.suppressed()).extracting(Suppressed::key).containsExactly("offer");
+    }
+
+    @Test
+    void purposeComesFromTheDeclaredPurposesAndIsMarketingWhereNoneIsDeclared() {
+        DecisionRequest request = new DecisionRequest(CUSTOMER, Channel.WEB, Instant.parse("2026-05-20T10:00:00Z"));
+        Decision decision = Arbiter.decide("d-1", request, "sha256:test", new Arbiter.RuleOutput(
+                List.of(guidance, offer), List.of(), List.of(), WEB_SHOWS_ALL,
+                List.of(new ActionPurpose(ActionType.GUIDANCE, Purpose.SERVICE)), List.of(), List.of()), List.of());
+
+        assertThat(decision.actions()).extracting(Action::key, Action::purpose)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("guide", Purpose.SERVICE),
+                        org.assertj.core.groups.Tuple.tuple("offer", Purpose.MARKETING));
+        assertThat(decision.actions()).allSatisfy(a -> assertThat(a.propensitySource()).isEqualTo(PropensitySource.RULE));
+        assertThat(decision.outbound()).isFalse();
+    }
 }

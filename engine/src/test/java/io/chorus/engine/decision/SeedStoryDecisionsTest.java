@@ -143,18 +143,18 @@ class SeedStoryDecisionsTest {
     }
 
     @Test
-    void noConsentMeansNothingOnThatChannelAndSaysWhy() {
+    void withoutLetterConsentTheCreditLetterStillGoesAndMarketingIsBlockedWithItsReason() {
         CustomerContext noLetters = new CustomerContext(sam.customerId(), sam.name(), sam.segment(), sam.identifiers(),
                 Map.of(Channel.EMAIL, true), sam.accounts(), sam.subscriptions(), sam.accountEvents(), sam.charges(),
                 sam.interactions(), sam.cases(), sam.promotions(), sam.surveys(), sam.contactHistory());
 
         Decision decision = rules.decide(new DecisionRequest(noLetters, Channel.LETTER, Fixtures.AFTER_MAY_COMPLAINTS));
 
-        assertThat(decision.actions()).isEmpty();
-        assertThat(decision.suppressed()).anySatisfy(s -> {
-            assertThat(s.type()).isEqualTo(ActionType.CREDIT);
-            assertThat(s.blockedBy()).isEqualTo("No contact on a channel without consent");
-        });
+        assertThat(decision.actions()).extracting(Action::type).containsOnly(ActionType.CREDIT);
+        assertThat(decision.actions()).allSatisfy(a -> assertThat(a.purpose()).isEqualTo(Purpose.SERVICE));
+        assertThat(decision.suppressed()).filteredOn(s -> s.type() == ActionType.RETENTION_OFFER)
+                .singleElement().satisfies(s -> assertThat(s.blockedBy()).isEqualTo(
+                        "No marketing on an outbound channel without consent"));
     }
 
     @Test

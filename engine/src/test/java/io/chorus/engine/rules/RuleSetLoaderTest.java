@@ -59,14 +59,14 @@ class RuleSetLoaderTest {
 
     @Test
     void misspelledConstantInAConditionIsReportedAtTheLineOfItsConstraint() throws IOException {
-        String drl = defaultRulesEditing("plays/billing.drl", "ChargeStatus.BILLED", "ChargeStatus.BILED");
+        String drl = defaultRulesEditing("plays/billing.drl", "ChargeStatus.CREDITED", "ChargeStatus.CREDTED");
 
         RuleSetLoad load = RuleSetLoader.load(dir);
 
         assertThat(load.errors()).singleElement().satisfies(p -> {
             assertThat(p.file()).endsWith("plays/billing.drl");
-            assertThat(p.line()).isEqualTo(lineOf(drl, "status == ChargeStatus.BILED"));
-            assertThat(p.message()).contains("ChargeStatus.BILED").doesNotEndWith("^");
+            assertThat(p.line()).isEqualTo(lineOf(drl, "status != ChargeStatus.CREDTED"));
+            assertThat(p.message()).contains("ChargeStatus.CREDTED").doesNotEndWith("^");
         });
     }
 

@@ -418,7 +418,7 @@ public final class PopulationGenerator {
 
         private void contact(ActionType type, String key, ContactOutcome outcome, Channel channel, int daysAgo) {
             contacts.add(new ContactRecord(draw.uuid(), ActionIds.of(customerId, type, key), type, channel,
-                    daysAgo(daysAgo), outcome));
+                    daysAgo(daysAgo), outcome, key, null));
         }
 
         /** Consent is often withheld or never asked for (absent from the map): both mean no outbound contact. */

@@ -154,7 +154,8 @@ final class Tally {
 
         void record(long ordinal, CustomerContext context, Decision decision, KeyNames keys) {
             Channel channel = decision.channel();
-            if (decision.actions().isEmpty()) {
+            // A fallback stands in for nothing: a customer shown only fallbacks is one nothing qualified for.
+            if (decision.actions().stream().allMatch(Action::fallback)) {
                 noAction.computeIfAbsent(new SegmentKey(channel, context.segment()), k -> new Count()).customers++;
                 noActionSamples.computeIfAbsent(channel, c -> new Samples<>(sampleSize))
                         .offer(ordinal, context::customerId);

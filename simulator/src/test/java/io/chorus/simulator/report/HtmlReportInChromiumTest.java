@@ -44,8 +44,8 @@ class HtmlReportInChromiumTest {
     @BeforeAll
     static void writeReport() throws Exception {
         Path baseline = Fixtures.copyOfDefaultRules(dir.resolve("baseline"));
-        Fixtures.edit(baseline.resolve("plays/billing.drl"), "status == ChargeStatus.BILLED, endedBefore",
-                "status == ChargeStatus.BILLED, kind != ChargeKind.USAGE, endedBefore");
+        Fixtures.edit(baseline.resolve("plays/billing.drl"), "status != ChargeStatus.CREDITED, endedBefore",
+                "status != ChargeStatus.CREDITED, kind != ChargeKind.USAGE, endedBefore");
         SimulationSettings settings = new SimulationSettings(List.of(Channel.CALL_CENTER, Channel.SMS), Fixtures.AS_OF,
                 5, false, 2, 20);
         report = new Simulator(Fixtures.defaultRuleSet(), Fixtures.rules(baseline), settings)

@@ -48,8 +48,8 @@ class BaselineDiffTest {
     static void run() throws Exception {
         Path candidateRules = Fixtures.copyOfDefaultRules(dir.resolve("candidate"));
         Fixtures.edit(candidateRules.resolve("plays/billing.drl"),
-                "status == ChargeStatus.BILLED, endedBefore",
-                "status == ChargeStatus.BILLED, kind != ChargeKind.USAGE, endedBefore");
+                "status != ChargeStatus.CREDITED, endedBefore",
+                "status != ChargeStatus.CREDITED, kind != ChargeKind.USAGE, endedBefore");
         population = dir.resolve("population.jsonl");
         PopulationWriter.write(new PopulationGenerator(2026, Fixtures.AS_OF), SIZE, population, n -> { });
 
@@ -119,7 +119,7 @@ class BaselineDiffTest {
         return notOwed(customer, ChargeKind.USAGE);
     }
 
-    /** What the baseline's billing rule credits: BILLED charges on lines removed before their bill month. */
+    /** What the baseline's billing rule credits: charges not yet credited on lines removed before their bill month. */
     private static BigDecimal notOwed(CustomerContext customer, ChargeKind kind) {
         BigDecimal total = BigDecimal.ZERO.setScale(2);
         for (Subscription line : customer.subscriptions()) {
@@ -128,7 +128,7 @@ class BaselineDiffTest {
             }
             total = total.add(customer.charges().stream()
                     .filter(ch -> Objects.equals(ch.subscriptionId(), line.subscriptionId()))
-                    .filter(ch -> ch.status() == ChargeStatus.BILLED && (kind == null || ch.kind() == kind))
+                    .filter(ch -> ch.status() != ChargeStatus.CREDITED && (kind == null || ch.kind() == kind))
                     .filter(ch -> Dates.endedBefore(line.endedAt(), ch.billMonth()))
                     .map(ch -> ch.amount())
                     .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add));

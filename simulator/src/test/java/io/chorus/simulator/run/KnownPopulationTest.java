@@ -75,7 +75,7 @@ class KnownPopulationTest {
                 .containsExactly(
                         tuple(CALL_CENTER, ActionType.RETENTION_OFFER, 1L, money("0.00")),
                         tuple(CALL_CENTER, ActionType.CREDIT, 2L, money("45.98")),
-                        tuple(CALL_CENTER, ActionType.GUIDANCE, 2L, money("0.00")),
+                        tuple(CALL_CENTER, ActionType.GUIDANCE, 4L, money("0.00")),
                         tuple(SMS, ActionType.CREDIT, 2L, money("45.98")));
     }
 
@@ -86,6 +86,7 @@ class KnownPopulationTest {
                 .containsExactlyInAnyOrder(
                         tuple(CALL_CENTER, "removed-line-charges", 2L, money("26.00")),
                         tuple(CALL_CENTER, "correct-billing:{line}", 2L, money("0.00")),
+                        tuple(CALL_CENTER, "fallback:check-in", 2L, money("0.00")),
                         tuple(CALL_CENTER, "retention:CONSUMER_LOYALTY_10", 1L, money("0.00")),
                         tuple(CALL_CENTER, "promotion-refund:MUSIC_PREMIUM_BUNDLE", 1L, money("19.98")),
                         tuple(CALL_CENTER, "open-case:{case}", 1L, money("0.00")),
@@ -106,7 +107,7 @@ class KnownPopulationTest {
                         tuple(CALL_CENTER, "No sales outreach while a billing dispute is open", ActionType.OUTREACH, 1L),
                         tuple(SMS, "An offer declined in the last 90 days is not made again", ActionType.RETENTION_OFFER, 1L),
                         tuple(SMS, "Never advise deleting the app to a premium subscriber", ActionType.GUIDANCE, 1L),
-                        tuple(SMS, "No contact on a channel without consent", ActionType.RETENTION_OFFER, 1L),
+                        tuple(SMS, "No marketing on an outbound channel without consent", ActionType.RETENTION_OFFER, 1L),
                         tuple(SMS, "No retention offer to a growing account", ActionType.RETENTION_OFFER, 1L),
                         tuple(SMS, "No sales outreach while a billing dispute is open", ActionType.OUTREACH, 1L));
     }
