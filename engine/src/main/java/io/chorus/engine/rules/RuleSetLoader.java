@@ -38,8 +38,9 @@ import java.util.stream.Stream;
 
 /**
  * Compiles an analyst's rule directory (DRL files and decision tables) with the classic DRL builder, which
- * reports every error in one pass with its file and line. This class and {@link RuleSet} are the only places
- * that touch the KIE API.
+ * reports every error in one pass with its file and line; each located in the analyst's file, and refused if
+ * {@link RuleSafety} finds a rule reaching beyond the fact model. This class, {@link DecisionTables} (which turns
+ * tables into DRL) and {@link RuleSet} are the only places that touch the KIE API.
  */
 public final class RuleSetLoader {
     private static final String RESOURCES = "src/main/resources/";
