@@ -39,16 +39,18 @@ public final class RuleSet {
     private final Instant loadedAt;
     private final List<RuleFile> files;
     private final List<String> ruleNames;
+    private final List<String> drlRuleNames;
     private final Path directory;
 
     RuleSet(KieBase kieBase, KieSessionsPool sessions, String version, Instant loadedAt, List<RuleFile> files, List<String> ruleNames,
-            Path directory) {
+            List<String> drlRuleNames, Path directory) {
         this.kieBase = kieBase;
         this.sessions = sessions;
         this.version = version;
         this.loadedAt = loadedAt;
         this.files = files;
         this.ruleNames = ruleNames;
+        this.drlRuleNames = drlRuleNames;
         this.directory = directory;
     }
 
@@ -64,8 +66,14 @@ public final class RuleSet {
         return files;
     }
 
+    /** Every rule, decision-table rows included, by name. */
     public List<String> ruleNames() {
         return ruleNames;
+    }
+
+    /** The rules written in DRL files; a decision table's rows are data, not behaviour to cover one by one. */
+    public List<String> drlRuleNames() {
+        return drlRuleNames;
     }
 
     public Path directory() {

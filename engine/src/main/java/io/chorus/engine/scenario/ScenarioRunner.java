@@ -115,9 +115,4 @@ public final class ScenarioRunner {
                 .map(s -> s.type() + " \"" + s.title() + "\" blocked by \"" + s.blockedBy() + "\"")
                 .collect(Collectors.joining(", ", "[", "]"));
     }
-
-    /** Rules of the analysts' DRL files (decision-table rows are data, named Table_row). */
-    public static boolean isDrlRule(String name) {
-        return !name.matches(".*_\\d+$");
-    }
 }
