@@ -4,6 +4,7 @@ import io.chorus.engine.context.CustomerContext;
 import io.chorus.engine.decision.ActionPurpose;
 import io.chorus.engine.decision.Arbiter;
 import io.chorus.engine.decision.Block;
+import io.chorus.engine.decision.ChargeNotOwed;
 import io.chorus.engine.decision.ChannelCapability;
 import io.chorus.engine.decision.Decision;
 import io.chorus.engine.decision.DecisionRequest;
@@ -94,7 +95,7 @@ public final class RuleSet {
         session.execute(facts);
         Arbiter.RuleOutput output = new Arbiter.RuleOutput(collector.proposals, collector.blocks, collector.factors,
                 collector.capabilities, collector.purposes, collector.outbound, List.copyOf(collector.rulesFired));
-        return Arbiter.decide(decisionId, request, version, output, StoryTeller.tell(context, request.asOf()));
+        return Arbiter.decide(decisionId, request, version, output, StoryTeller.tell(context, request.asOf(), collector.owedBack));
     }
 
     private static List<Object> facts(CustomerContext c, Situation situation) {
@@ -123,6 +124,7 @@ public final class RuleSet {
         final List<ChannelCapability> capabilities = new ArrayList<>();
         final List<ActionPurpose> purposes = new ArrayList<>();
         final List<OutboundChannel> outbound = new ArrayList<>();
+        final Set<String> owedBack = new java.util.HashSet<>();
         final Set<String> rulesFired = new LinkedHashSet<>();
 
         final DefaultRuleRuntimeEventListener inserted = new DefaultRuleRuntimeEventListener() {
@@ -141,6 +143,8 @@ public final class RuleSet {
                     purposes.add(p);
                 } else if (fact instanceof OutboundChannel o) {
                     outbound.add(o);
+                } else if (fact instanceof ChargeNotOwed n) {
+                    owedBack.add(n.charge().chargeId());
                 }
             }
         };
