@@ -1,5 +1,6 @@
 package io.chorus.engine.rules;
 
+import io.chorus.engine.constraints.VolumeConstraint;
 import io.chorus.engine.context.CustomerContext;
 import io.chorus.engine.decision.ActionPurpose;
 import io.chorus.engine.decision.Arbiter;
@@ -41,10 +42,11 @@ public final class RuleSet {
     private final List<RuleFile> files;
     private final List<String> ruleNames;
     private final List<String> drlRuleNames;
+    private final List<VolumeConstraint> constraints;
     private final Path directory;
 
     RuleSet(KieBase kieBase, KieSessionsPool sessions, String version, Instant loadedAt, List<RuleFile> files, List<String> ruleNames,
-            List<String> drlRuleNames, Path directory) {
+            List<String> drlRuleNames, List<VolumeConstraint> constraints, Path directory) {
         this.kieBase = kieBase;
         this.sessions = sessions;
         this.version = version;
@@ -52,6 +54,7 @@ public final class RuleSet {
         this.files = files;
         this.ruleNames = ruleNames;
         this.drlRuleNames = drlRuleNames;
+        this.constraints = constraints;
         this.directory = directory;
     }
 
@@ -77,6 +80,11 @@ public final class RuleSet {
         return drlRuleNames;
     }
 
+    /** The volume constraints of {@code constraints.yaml}; none when the rule set has no such file. */
+    public List<VolumeConstraint> constraints() {
+        return constraints;
+    }
+
     public Path directory() {
         return directory;
     }
@@ -95,7 +103,8 @@ public final class RuleSet {
         session.execute(facts);
         Arbiter.RuleOutput output = new Arbiter.RuleOutput(collector.proposals, collector.blocks, collector.factors,
                 collector.capabilities, collector.purposes, collector.outbound, List.copyOf(collector.rulesFired));
-        return Arbiter.decide(decisionId, request, version, output, StoryTeller.tell(context, request.asOf(), collector.owedBack));
+        return Arbiter.decide(decisionId, request, version, output,
+                StoryTeller.tell(context, request.asOf(), collector.owedBack), constraints);
     }
 
     private static List<Object> facts(CustomerContext c, Situation situation) {

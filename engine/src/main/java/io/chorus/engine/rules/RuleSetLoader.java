@@ -1,5 +1,7 @@
 package io.chorus.engine.rules;
 
+import io.chorus.engine.constraints.ConstraintsFile;
+import io.chorus.engine.constraints.VolumeConstraint;
 import org.drools.compiler.kie.builder.impl.DrlProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -112,6 +114,13 @@ public final class RuleSetLoader {
                 ? DecisionTables.read(path, bytes, problems)
                 : List.of(RuleSource.drl(path, new String(bytes, StandardCharsets.UTF_8)))));
         sources.forEach(source -> problems.addAll(RuleSafety.check(source)));
+        List<VolumeConstraint> constraints = List.of();
+        if (everything.containsKey(ConstraintsFile.NAME)) {
+            ConstraintsFile.Read read = ConstraintsFile.read(ConstraintsFile.NAME,
+                    new String(everything.get(ConstraintsFile.NAME), StandardCharsets.UTF_8));
+            problems.addAll(read.problems());
+            constraints = read.constraints();
+        }
         KieServices kie = KieServices.Factory.get();
         ReleaseId releaseId = kie.newReleaseId("io.chorus.rules", "ruleset-" + LOADS.incrementAndGet(), "1.0.0");
         try {
@@ -138,7 +147,8 @@ public final class RuleSetLoader {
             // Pooled sessions are reset, not rebuilt, between decisions: most of a small decision's cost.
             KieSessionsPool sessions = container.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
             RuleSet ruleSet = new RuleSet(kieBase, sessions, version, Instant.now(), List.copyOf(ruleFiles),
-                    List.copyOf(ruleNames), ruleNames.stream().filter(name -> !tableRows.contains(name)).toList(), dir);
+                    List.copyOf(ruleNames), ruleNames.stream().filter(name -> !tableRows.contains(name)).toList(),
+                    constraints, dir);
             return new RuleSetLoad(Optional.of(ruleSet), version, List.copyOf(ruleFiles), shown(dir, problems));
         } catch (RuntimeException e) {
             // The builder throws instead of reporting for some errors, e.g. an unknown variable in accumulate.

@@ -53,7 +53,7 @@ public final class ScenarioRunner {
         Set<String> fired = new LinkedHashSet<>();
         for (Channel channel : scenario.channels()) {
             Decision decision = rules.decide(new DecisionRequest(scenario.context(), channel, scenario.asOf(),
-                    scenario.maxActions()));
+                    scenario.maxActions(), scenario.outside()));
             fired.addAll(decision.rulesFired());
             String on = scenario.channels().size() > 1 ? "on " + channel + ": " : "";
             check(scenario, decision, on, failures);

@@ -248,6 +248,20 @@ class RuleSetLoaderTest {
     }
 
     @Test
+    void aConstraintWithABadPeriodFailsTheLoadAtItsLineAndTheDefaultsLoad() throws IOException {
+        assertThat(Fixtures.defaultRules().constraints()).extracting(c -> c.name())
+                .containsExactly("retention-letters", "detractor-call-backs", "business-account-reviews");
+        String yaml = defaultRulesEditing("constraints.yaml", "    period: DAY\n    limit: 400", "    period: DAILY\n    limit: 400");
+
+        RuleSetLoad load = RuleSetLoader.load(dir);
+
+        assertThat(load.ok()).isFalse();
+        assertThat(load.errors()).singleElement().satisfies(p -> assertThat(p.toString())
+                .isEqualTo(dir.resolve("constraints.yaml") + ":" + lineOf(yaml, "DAILY")
+                        + ": unknown value \"DAILY\" (expected one of DAY, WEEK)"));
+    }
+
+    @Test
     void ruleThatReadsTheEnvironmentIsRefusedAtItsLine() throws IOException {
         String drl = defaultRulesEditing("plays/billing.drl", "insert( new ChargeNotOwed( $charge, $line ) );",
                 "insert( new ChargeNotOwed( $charge, $line ) );\n    String keys = System.getenv( \"CHORUS_API_KEYS\" );");
