@@ -70,10 +70,7 @@ final class RulesTestCommand implements Callable<Integer> {
             }
         }
         List<String> coverage = new ArrayList<>();
-        for (String rule : ruleSet.ruleNames()) {
-            if (!ScenarioRunner.isDrlRule(rule)) {
-                continue;
-            }
+        for (String rule : ruleSet.drlRuleNames()) {
             int count = firedIn.containsKey(rule) ? firedIn.get(rule)[0] : 0;
             if (count == 0) {
                 coverage.add("rule \"" + rule + "\" fires in no scenario");

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The documented exit codes and messages of {@code chorus}, run in-process. */
 class CommandLineTest {
     private static final Path RULES = Path.of("..", "rules").toAbsolutePath().normalize();
+    private static final String BILLING = "plays/billing.drl";
     private static final String SAM = RULES.resolve("customers/sam-rivers.json").toString();
 
     @TempDir
@@ -98,24 +100,60 @@ class CommandLineTest {
 
     @Test
     void rulesCheckReportsABrokenRuleAsFileLineMessage() throws IOException {
-        copyRules();
-        Path billing = dir.resolve("plays/billing.drl");
-        Files.writeString(billing, Files.readString(billing).replace("status != ChargeStatus.CREDITED", "status != ChargeStatus.CREDTED"));
+        String drl = rulesEditing(BILLING, "status != ChargeStatus.CREDITED", "status != ChargeStatus.CREDTED");
 
         Run run = chorus("rules", "check", dir.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).containsPattern(java.util.regex.Pattern.quote(billing.toString()) + ":\\d+: .*CREDTED")
-                .contains("does not compile");
+        assertThat(run.err()).startsWith(dir.resolve(BILLING) + ":" + lineOf(drl, "status != ChargeStatus.CREDTED")
+                + ": Unable to Analyse Expression status != ChargeStatus.CREDTED: ").contains("does not compile");
+    }
+
+    @Test
+    void rulesCheckRefusesARuleThatReadsTheEnvironment() throws IOException {
+        String drl = rulesEditing(BILLING, "insert( new ChargeNotOwed( $charge, $line ) );",
+                "insert( new ChargeNotOwed( $charge, $line ) );\n    String keys = System.getenv( \"CHORUS_API_KEYS\" );");
+
+        Run run = chorus("rules", "check", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith(dir.resolve(BILLING) + ":" + lineOf(drl, "System.getenv")
+                + ": System.getenv is outside the fact model (the JVM and its environment): rules may not use it\n");
+    }
+
+    @Test
+    void rulesCheckRefusesAGlobalTheEngineDoesNotProvide() throws IOException {
+        String drl = rulesEditing(BILLING, "import function", "global java.util.List results;\nimport function");
+
+        Run run = chorus("rules", "check", dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith(dir.resolve(BILLING) + ":" + lineOf(drl, "global ")
+                + ": global results is not provided by the engine");
+    }
+
+    @Test
+    void rulesCheckCountsNoQueryAsARuleAndNamesAFileItDoesNotLoad() throws IOException {
+        copyRules();
+        String before = chorus("rules", "check", dir.toString()).out();
+        String rules = before.substring(0, before.indexOf(" in "));
+        Files.writeString(dir.resolve(BILLING), "\nquery \"Removed lines\"\n"
+                + "    Subscription( status == SubscriptionStatus.REMOVED )\nend\n", StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("plays/words.dsl"), "[when]There is a removed line=Subscription()\n");
+
+        Run run = chorus("rules", "check", dir.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith(rules + " in ");
+        assertThat(run.err().strip()).isEqualTo(dir.resolve("plays/words.dsl")
+                + ":1: warning: not loaded: Chorus loads *.drl and decision tables");
     }
 
     @Test
     void rulesTestReportsTheFailedExpectationAtItsLine() throws IOException {
-        copyRules();
         Path scenario = dir.resolve("scenarios/removed-sim-still-billed.yaml");
-        String yaml = Files.readString(scenario).replace("amount: 12.50", "amount: 12.00");
-        Files.writeString(scenario, yaml);
-        int line = (int) yaml.substring(0, yaml.indexOf("amount: 12.00")).chars().filter(c -> c == '\n').count() + 1;
+        int line = lineOf(rulesEditing("scenarios/removed-sim-still-billed.yaml", "amount: 12.50", "amount: 12.00"),
+                "amount: 12.00");
 
         Run run = chorus("rules", "test", dir.toString());
 
@@ -131,6 +169,20 @@ class CommandLineTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).containsPattern("\\d+ passed, 0 failed");
         assertThat(run.err()).doesNotContain("warning");
+    }
+
+    /** A copy of the default rules with one edit; the edited file's text. */
+    private String rulesEditing(String file, String from, String to) throws IOException {
+        copyRules();
+        Path path = dir.resolve(file);
+        String text = Files.readString(path);
+        assertThat(text).as(file).contains(from);
+        Files.writeString(path, text.replace(from, to));
+        return text.replace(from, to);
+    }
+
+    private static int lineOf(String text, String fragment) {
+        return (int) text.substring(0, text.indexOf(fragment)).chars().filter(c -> c == '\n').count() + 1;
     }
 
     private void copyRules() throws IOException {

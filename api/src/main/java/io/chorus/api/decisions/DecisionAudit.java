@@ -14,6 +14,7 @@ import io.chorus.engine.context.ContextJson;
 import io.chorus.engine.context.CustomerContext;
 import io.chorus.engine.decision.Decision;
 import io.chorus.engine.decision.DecisionRequest;
+import io.chorus.engine.decision.OutsideFacts;
 import io.chorus.engine.decision.Variant;
 import io.chorus.engine.json.Json;
 import io.chorus.engine.rules.RuleSet;
@@ -122,8 +123,10 @@ public class DecisionAudit {
                 "No rule set " + version + " is stored" + (wanted == null ? "; the decision's own version is gone." : ".")));
         CustomerContext context = ContextJson.parse(recorded.contextJson());
         int maxActions = recorded.maxActions() == null ? DecisionRequest.DEFAULT_MAX_ACTIONS : recorded.maxActions();
+        OutsideFacts outside = recorded.outsideJson() == null ? OutsideFacts.NONE
+                : Json.mapper().convertValue(tree(recorded.outsideJson()), OutsideFacts.class);
         Decision decision = ruleSet.decide(decisionId, new DecisionRequest(context, Channel.valueOf(recorded.channel()),
-                recorded.asOf(), maxActions)).withVariant(Variant.valueOf(recorded.variant()));
+                recorded.asOf(), maxActions, outside)).withVariant(Variant.valueOf(recorded.variant()));
         JsonNode original = tree(recorded.answerJson());
         // Both answers read from JSON text the same way, so equal numbers compare equal (12.50 is 12.50).
         JsonNode replayed = tree(new String(json(decision), java.nio.charset.StandardCharsets.UTF_8));

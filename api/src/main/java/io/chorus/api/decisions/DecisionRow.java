@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record DecisionRow(String decisionId, String customerId, boolean storedCustomer, String channel,
                           Instant asOf, String ruleSetVersion, String variant, int maxActions, String contextJson,
-                          String answerJson, List<ContactRecord> contactsSent) {
+                          String answerJson, List<ContactRecord> contactsSent, String outsideJson) {
 
     public DecisionRow {
         contactsSent = contactsSent == null ? List.of() : List.copyOf(contactsSent);

@@ -3,7 +3,9 @@ package io.chorus.api.decisions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.api.customers.CustomerRef;
+import io.chorus.api.constraints.VolumeLimits;
 import io.chorus.api.customers.CustomerService;
+import io.chorus.api.problems.StoreUnavailableException;
 import io.chorus.api.operations.RequestBodies;
 import io.chorus.api.problems.BadRequestException;
 import io.chorus.api.problems.Problem;
@@ -13,7 +15,9 @@ import io.chorus.engine.context.ContactRecord;
 import io.chorus.engine.context.ContextJson;
 import io.chorus.engine.context.CustomerContext;
 import io.chorus.engine.decision.Decision;
+import io.chorus.engine.constraints.VolumeConstraint;
 import io.chorus.engine.decision.DecisionRequest;
+import io.chorus.engine.decision.OutsideFacts;
 import io.chorus.engine.json.InvalidDocumentException;
 import io.chorus.engine.json.Json;
 import jakarta.inject.Singleton;
@@ -34,14 +38,17 @@ public class DecisionService {
     /** One line per decision, carrying its id; set the "chorus.decisions" logger to WARN to silence it. */
     private static final Logger LOG = LoggerFactory.getLogger("chorus.decisions");
     static final int MOST_ACTIONS = 50;
+    private static final int MOST_ATTEMPTS = 20;
 
     private final CustomerService customers;
     private final ServingRules rules;
     private final DecisionRecorder recorder;
     private final DecisionMetrics metrics;
+    private final VolumeLimits limits;
 
     public DecisionService(CustomerService customers, ServingRules rules, DecisionRecorder recorder,
-                           DecisionMetrics metrics) {
+                           DecisionMetrics metrics, VolumeLimits limits) {
+        this.limits = limits;
         this.customers = customers;
         this.rules = rules;
         this.recorder = recorder;
@@ -73,14 +80,43 @@ public class DecisionService {
         MDC.put("decisionId", decisionId);
         try {
             ServingRules.Served served = rules.forCustomer(context.customerId());
-            Decision decision = served.ruleSet()
-                    .decide(decisionId, new DecisionRequest(context, request.channel(), asOf, maxActions))
-                    .withVariant(served.variant());
+            List<VolumeConstraint> constraints = served.ruleSet().constraints();
+            Decision decision;
+            OutsideFacts outside;
+            VolumeLimits.Taken taken = VolumeLimits.Taken.NOTHING;
+            outside = OutsideFacts.NONE;
+            decision = served.ruleSet().decide(decisionId, new DecisionRequest(context, request.channel(), asOf,
+                    maxActions, outside)).withVariant(served.variant());
+            // Most decisions show nothing a volume constraint counts, and need no more. The others decide again on
+            // what is left of each constraint, then take what they show; if another decision took the last units
+            // meanwhile, they decide again on what is left now.
+            for (int attempt = 1; limits.counts(constraints, decision); attempt++) {
+                outside = limits.remaining(constraints, request.channel(), asOf);
+                decision = served.ruleSet().decide(decisionId, new DecisionRequest(context, request.channel(), asOf,
+                        maxActions, outside)).withVariant(served.variant());
+                if (request.isPreview()) {
+                    break;
+                }
+                taken = limits.take(constraints, decision);
+                if (taken != null) {
+                    break;
+                }
+                if (attempt == MOST_ATTEMPTS) {
+                    throw new StoreUnavailableException(new IllegalStateException(
+                            "volume constraints kept changing under " + MOST_ATTEMPTS + " attempts"));
+                }
+            }
             byte[] json = json(decision);
             if (!request.isPreview()) {
-                recorder.record(new DecisionRow(decisionId, decision.customerId(), stored, decision.channel().name(),
-                        decision.asOf(), decision.ruleSetVersion(), served.variant().name(), maxActions, contextJson,
-                        new String(json, StandardCharsets.UTF_8), contactsSent(decision)));
+                try {
+                    recorder.record(new DecisionRow(decisionId, decision.customerId(), stored,
+                            decision.channel().name(), decision.asOf(), decision.ruleSetVersion(),
+                            served.variant().name(), maxActions, contextJson, new String(json, StandardCharsets.UTF_8),
+                            contactsSent(decision), outside.remaining().isEmpty() ? null : json(outside)));
+                } catch (RuntimeException e) {
+                    limits.giveBack(taken);
+                    throw e;
+                }
             }
             long nanos = System.nanoTime() - started;
             metrics.record(decision, nanos);
@@ -171,6 +207,14 @@ public class DecisionService {
             return Json.mapper().writeValueAsBytes(decision);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("decisions always serialise", e);
+        }
+    }
+
+    private static String json(OutsideFacts outside) {
+        try {
+            return Json.mapper().writeValueAsString(outside);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("outside facts always serialise", e);
         }
     }
 }

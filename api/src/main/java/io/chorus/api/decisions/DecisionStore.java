@@ -24,13 +24,14 @@ public class DecisionStore {
     }
 
     private static final String COLUMNS = "decision_id, customer_id, stored_customer, channel, as_of, "
-            + "rule_set_version, variant, max_actions, context, answer";
+            + "rule_set_version, variant, max_actions, context, answer, outside";
 
     /** Many decisions in one statement and one commit (see {@link DecisionRecorder}). */
     public void insertAll(List<DecisionRow> rows) {
         StringBuilder sql = new StringBuilder("insert into decision (" + COLUMNS + ") values ");
         for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))");
+            sql.append(i == 0 ? "" : ", ")
+                    .append("(?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb))");
         }
         jdbc.prepareStatement(sql.toString(), ps -> {
             int p = 1;
@@ -45,6 +46,7 @@ public class DecisionStore {
                 ps.setInt(p++, row.maxActions());
                 ps.setString(p++, row.contextJson());
                 ps.setString(p++, row.answerJson());
+                ps.setString(p++, row.outsideJson());
             }
             return ps.executeUpdate();
         });
@@ -53,7 +55,8 @@ public class DecisionStore {
     /** Decisions recorded before the audit kept whole answers read back with the actions they showed. */
     private static final String SELECT_RECORDED = "select decision_id, customer_id, stored_customer, channel, as_of, "
             + "rule_set_version, variant, max_actions, context::text, "
-            + "coalesce(answer, jsonb_build_object('actions', actions, 'suppressed', suppressed))::text, made_at "
+            + "coalesce(answer, jsonb_build_object('actions', actions, 'suppressed', suppressed))::text, made_at, "
+            + "outside::text "
             + "from decision ";
 
     public Optional<RecordedDecision> find(String decisionId) {
@@ -103,7 +106,7 @@ public class DecisionStore {
         Integer maxActions = rs.wasNull() ? null : stored;
         return new RecordedDecision(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
                 rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7), maxActions,
-                rs.getString(9), rs.getString(10), rs.getTimestamp(11).toInstant());
+                rs.getString(9), rs.getString(10), rs.getTimestamp(11).toInstant(), rs.getString(12));
     }
 
     private static final String INSERT_OUTCOME = "insert into decision_outcome (decision_id, action_id, outcome, "

@@ -26,7 +26,8 @@ class OpenApiDocumentTest {
         Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");
         for (Class<?> controller : new Class<?>[]{io.chorus.api.decisions.DecisionController.class,
                 io.chorus.api.customers.CustomerController.class, io.chorus.api.events.EventController.class,
-                io.chorus.api.rules.RulesController.class, io.chorus.api.rules.RuleSetsController.class}) {
+                io.chorus.api.rules.RulesController.class, io.chorus.api.rules.RuleSetsController.class,
+                io.chorus.api.constraints.ConstraintsController.class}) {
             String base = controller.getAnnotation(Controller.class).value();
             for (var method : controller.getDeclaredMethods()) {
                 String verb = method.isAnnotationPresent(Get.class) ? "get" : method.isAnnotationPresent(Post.class)

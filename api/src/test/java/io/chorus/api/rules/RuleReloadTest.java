@@ -31,7 +31,7 @@ class RuleReloadTest extends ApiTestBase {
 
             rule "Broken while serving"
             when
-                Survey( scoreOutOfTen >= 9 )
+                Subscription( status == SubscriptionStatus.REMOVD )
             then
             end
             """;
@@ -91,7 +91,10 @@ class RuleReloadTest extends ApiTestBase {
         assertThat(rules.get("version").asText()).isEqualTo(originalVersion);
         JsonNode error = rules.at("/lastFailedLoad/errors/0");
         assertThat(error.get("file").asText()).endsWith("plays/outreach.drl");
-        assertThat(error.get("line").asInt()).isPositive();
+        String outreach = Files.readString(rulesDir.resolve("plays/outreach.drl"));
+        int brokenLine = (int) outreach.substring(0, outreach.indexOf("SubscriptionStatus.REMOVD")).chars()
+                .filter(c -> c == '\n').count() + 1;
+        assertThat(error.get("line").asInt()).isEqualTo(brokenLine);
         assertThat(error.get("message").asText()).isNotBlank();
         assertThat(error.get("text").asText()).contains("outreach.drl:" + error.get("line").asInt() + ": ");
         Api.Reply decision = api.post("/v1/decisions", Api.CHANNEL, SeedStory.recordedDecisionRequest("WEB"));

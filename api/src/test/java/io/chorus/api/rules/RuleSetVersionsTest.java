@@ -74,6 +74,20 @@ class RuleSetVersionsTest extends ApiTestBase {
     }
 
     @Test
+    void aRuleReadingTheEnvironmentIsRefusedAtItsLine() {
+        Api.Reply refused = deploy(RuleSetFolder.defaultRules().edit("plays/outreach.drl",
+                ".message( \"Call the customer, ask what went wrong and fix it or escalate it.\" )",
+                ".message( System.getenv( \"CHORUS_API_KEYS\" ) )"), true);
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.json().get("errors")).anySatisfy(e -> {
+            assertThat(e.get("file").asText()).isEqualTo("plays/outreach.drl");
+            assertThat(e.get("line").asInt()).isPositive();
+            assertThat(e.get("message").asText()).contains("System.getenv");
+        });
+    }
+
+    @Test
     void aFailingScenarioIsRefusedAtTheExpectationsLine() {
         Api.Reply refused = deploy(RuleSetFolder.defaultRules().edit("scenarios/removed-sim-still-billed.yaml",
                 "{type: CREDIT, amount: 12.50}", "{type: CREDIT, amount: 12.00}"), true);

@@ -1,5 +1,7 @@
 package io.chorus.engine.decision;
 
+import io.chorus.engine.constraints.Capacity;
+import io.chorus.engine.constraints.VolumeConstraint;
 import io.chorus.engine.context.ActionType;
 
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,6 +50,15 @@ public final class Arbiter {
 
     public static Decision decide(String decisionId, DecisionRequest request, String ruleSetVersion,
                                   RuleOutput output, List<String> storySoFar) {
+        return decide(decisionId, request, ruleSetVersion, output, storySoFar, List.of());
+    }
+
+    /**
+     * As above, holding back what a volume constraint has no room left for (as {@code request.outside()} says):
+     * such an action is suppressed as {@code constraint:<name>}, and the next in priority order may take its place.
+     */
+    public static Decision decide(String decisionId, DecisionRequest request, String ruleSetVersion,
+                                  RuleOutput output, List<String> storySoFar, List<VolumeConstraint> constraints) {
         String customerId = request.context().customerId();
         Map<CandidateKey, Proposal> candidates = new LinkedHashMap<>();
         for (Proposal p : output.proposals()) {
@@ -73,7 +85,8 @@ public final class Arbiter {
         }
         boolean outbound = output.outbound().stream().anyMatch(o -> o.channel() == request.channel());
 
-        Sorting sorting = new Sorting(customerId, request, blocks, factors, shown);
+        Sorting sorting = new Sorting(customerId, request, blocks, factors, shown,
+                new Capacity(constraints, request.outside().remaining()));
         for (Proposal p : candidates.values()) {
             if (!p.fallback()) {
                 sorting.sort(p);
@@ -108,18 +121,31 @@ public final class Arbiter {
         private final Map<CandidateKey, List<Block>> blocks;
         private final Map<CandidateKey, List<PriorityFactor>> factors;
         private final Set<ActionType> shown;
+        private final Capacity capacity;
         final List<Suppressed> suppressed = new ArrayList<>();
         final List<NotShown> notShown = new ArrayList<>();
         private final List<Ranked> mandatory = new ArrayList<>();
         private final List<Ranked> optional = new ArrayList<>();
 
         Sorting(String customerId, DecisionRequest request, Map<CandidateKey, List<Block>> blocks,
-                Map<CandidateKey, List<PriorityFactor>> factors, Set<ActionType> shown) {
+                Map<CandidateKey, List<PriorityFactor>> factors, Set<ActionType> shown, Capacity capacity) {
             this.customerId = customerId;
             this.request = request;
             this.blocks = blocks;
             this.factors = factors;
             this.shown = shown;
+            this.capacity = capacity;
+        }
+
+        /** Counts the action against the constraints it falls under, or holds it back with the one it does not fit. */
+        private boolean fits(Ranked r) {
+            Proposal p = r.proposal();
+            Optional<VolumeConstraint> full = capacity.take(request.channel(), p.type(), p.key());
+            full.ifPresent(c -> suppressed.add(new Suppressed(r.actionId(), p.type(), p.title(), "constraint:" + c.name(),
+                    "The " + c.name() + " limit (" + c.describe() + ") is used up for the " + c.period().name()
+                            .toLowerCase(java.util.Locale.ROOT) + " starting "
+                            + Capacity.periodStart(c.period(), request.asOf()) + ".", p.rule(), List.of(), p.key())));
+            return full.isEmpty();
         }
 
         void sort(Proposal p) {
@@ -140,18 +166,28 @@ public final class Arbiter {
             }
         }
 
-        /** Mandatory actions always; the best optional ones while there is room; the rest not shown. */
+        /**
+         * Mandatory actions always, the best optional ones while there is room, the rest not shown; an action a
+         * volume constraint has no room for is held back, and the next one in priority order takes its place.
+         */
         List<Ranked> keep(int maxActions) {
+            mandatory.sort(BEST_FIRST);
             optional.sort(BEST_FIRST);
-            int room = Math.max(0, maxActions - mandatory.size());
-            List<Ranked> kept = new ArrayList<>(mandatory);
-            for (int i = 0; i < optional.size(); i++) {
-                Ranked r = optional.get(i);
-                if (i < room) {
+            List<Ranked> kept = new ArrayList<>();
+            for (Ranked r : mandatory) {
+                if (fits(r)) {
                     kept.add(r);
-                } else {
+                }
+            }
+            int room = Math.max(0, maxActions - kept.size());
+            int optionalKept = 0;
+            for (Ranked r : optional) {
+                if (optionalKept >= room) {
                     notShown.add(new NotShown(r.actionId(), r.proposal().type(), r.proposal().title(), r.priority(),
                             "Ranked below the " + maxActions + " actions this decision shows."));
+                } else if (fits(r)) {
+                    kept.add(r);
+                    optionalKept++;
                 }
             }
             mandatory.clear();

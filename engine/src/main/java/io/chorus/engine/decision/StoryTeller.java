@@ -4,6 +4,7 @@ import io.chorus.engine.context.AccountEvent;
 import io.chorus.engine.context.AccountEventType;
 import io.chorus.engine.context.Channel;
 import io.chorus.engine.context.Charge;
+import io.chorus.engine.context.ChargeStatus;
 import io.chorus.engine.context.ContactRecord;
 import io.chorus.engine.context.CustomerCase;
 import io.chorus.engine.context.CustomerContext;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The short account of what has happened to the customer, the same on every channel, so that no agent asks
@@ -39,7 +41,8 @@ public final class StoryTeller {
     private record Line(Instant at, String text) {
     }
 
-    public static List<String> tell(CustomerContext context, Instant asOf) {
+    /** The story; {@code owedBack} are the charges the rules found still owed back to the customer. */
+    public static List<String> tell(CustomerContext context, Instant asOf, Set<String> owedBack) {
         List<Line> lines = new ArrayList<>();
         accountChanges(context, lines);
         for (Survey s : context.surveys()) {
@@ -51,7 +54,7 @@ public final class StoryTeller {
                         + promotionState(p, asOf)));
             }
         }
-        billedAfterRemoval(context, lines);
+        billedAfterRemoval(context, owedBack, lines);
         for (Interaction i : context.interactions()) {
             String about = i.topic() == null ? "" : " about " + i.topic().toLowerCase(Locale.ROOT).replace('_', ' ');
             String note = i.note() == null || i.note().isBlank() ? "" : ": " + i.note();
@@ -125,17 +128,19 @@ public final class StoryTeller {
         }
     }
 
-    private static void billedAfterRemoval(CustomerContext context, List<Line> lines) {
+    /**
+     * Charges on lines removed before their bill month: still owed back where the rules say so, else settled, by
+     * billing's credit or by a credit the customer accepted.
+     */
+    private static void billedAfterRemoval(CustomerContext context, Set<String> owedBack, List<Line> lines) {
         for (Charge charge : context.charges()) {
             Subscription line = subscription(context, charge.subscriptionId());
             if (line != null && line.status() == SubscriptionStatus.REMOVED
                     && Dates.endedBefore(line.endedAt(), charge.billMonth())) {
-                String state = switch (charge.status()) {
-                    case BILLED -> "still owed back";
-                    case DISPUTED -> "disputed, still owed back";
-                    case CREDITED -> charge.creditedAt() == null ? "credited"
-                            : "credited on " + date(charge.creditedAt());
-                };
+                String state = charge.status() == ChargeStatus.CREDITED
+                        ? (charge.creditedAt() == null ? "credited" : "credited on " + date(charge.creditedAt()))
+                        : !owedBack.contains(charge.chargeId()) ? "settled by a credit the customer accepted"
+                        : charge.status() == ChargeStatus.DISPUTED ? "disputed, still owed back" : "still owed back";
                 lines.add(new Line(charge.billMonthStart().atStartOfDay().toInstant(ZoneOffset.UTC),
                         charge.billMonth() + " bill: " + charge.amount() + " charged for "
                                 + describeLine(context, charge.subscriptionId()) + ", removed " + line.endedAt()

@@ -1,9 +1,11 @@
 package io.chorus.engine.rules;
 
+import io.chorus.engine.constraints.VolumeConstraint;
 import io.chorus.engine.context.CustomerContext;
 import io.chorus.engine.decision.ActionPurpose;
 import io.chorus.engine.decision.Arbiter;
 import io.chorus.engine.decision.Block;
+import io.chorus.engine.decision.ChargeNotOwed;
 import io.chorus.engine.decision.ChannelCapability;
 import io.chorus.engine.decision.Decision;
 import io.chorus.engine.decision.DecisionRequest;
@@ -39,16 +41,20 @@ public final class RuleSet {
     private final Instant loadedAt;
     private final List<RuleFile> files;
     private final List<String> ruleNames;
+    private final List<String> drlRuleNames;
+    private final List<VolumeConstraint> constraints;
     private final Path directory;
 
     RuleSet(KieBase kieBase, KieSessionsPool sessions, String version, Instant loadedAt, List<RuleFile> files, List<String> ruleNames,
-            Path directory) {
+            List<String> drlRuleNames, List<VolumeConstraint> constraints, Path directory) {
         this.kieBase = kieBase;
         this.sessions = sessions;
         this.version = version;
         this.loadedAt = loadedAt;
         this.files = files;
         this.ruleNames = ruleNames;
+        this.drlRuleNames = drlRuleNames;
+        this.constraints = constraints;
         this.directory = directory;
     }
 
@@ -64,8 +70,19 @@ public final class RuleSet {
         return files;
     }
 
+    /** Every rule, decision-table rows included, by name. */
     public List<String> ruleNames() {
         return ruleNames;
+    }
+
+    /** The rules written in DRL files; a decision table's rows are data, not behaviour to cover one by one. */
+    public List<String> drlRuleNames() {
+        return drlRuleNames;
+    }
+
+    /** The volume constraints of {@code constraints.yaml}; none when the rule set has no such file. */
+    public List<VolumeConstraint> constraints() {
+        return constraints;
     }
 
     public Path directory() {
@@ -86,7 +103,8 @@ public final class RuleSet {
         session.execute(facts);
         Arbiter.RuleOutput output = new Arbiter.RuleOutput(collector.proposals, collector.blocks, collector.factors,
                 collector.capabilities, collector.purposes, collector.outbound, List.copyOf(collector.rulesFired));
-        return Arbiter.decide(decisionId, request, version, output, StoryTeller.tell(context, request.asOf()));
+        return Arbiter.decide(decisionId, request, version, output,
+                StoryTeller.tell(context, request.asOf(), collector.owedBack), constraints);
     }
 
     private static List<Object> facts(CustomerContext c, Situation situation) {
@@ -115,6 +133,7 @@ public final class RuleSet {
         final List<ChannelCapability> capabilities = new ArrayList<>();
         final List<ActionPurpose> purposes = new ArrayList<>();
         final List<OutboundChannel> outbound = new ArrayList<>();
+        final Set<String> owedBack = new java.util.HashSet<>();
         final Set<String> rulesFired = new LinkedHashSet<>();
 
         final DefaultRuleRuntimeEventListener inserted = new DefaultRuleRuntimeEventListener() {
@@ -133,6 +152,8 @@ public final class RuleSet {
                     purposes.add(p);
                 } else if (fact instanceof OutboundChannel o) {
                     outbound.add(o);
+                } else if (fact instanceof ChargeNotOwed n) {
+                    owedBack.add(n.charge().chargeId());
                 }
             }
         };

@@ -8,6 +8,7 @@ import io.chorus.engine.context.Channel;
 import io.chorus.engine.context.ContextJson;
 import io.chorus.engine.context.CustomerContext;
 import io.chorus.engine.decision.DecisionRequest;
+import io.chorus.engine.decision.OutsideFacts;
 import io.chorus.engine.json.FieldProblem;
 import io.chorus.engine.json.InvalidDocumentException;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -106,7 +107,8 @@ public final class ScenarioFile {
                 expectations.addAll(expectations(kind, e.getKey(), e.getValue()));
             }
         }
-        return new Scenario(file, name, context, channels, asOf, maxActions, ordered, List.copyOf(expectations));
+        return new Scenario(file, name, context, channels, asOf, maxActions, ordered, List.copyOf(expectations),
+                top.containsKey("remaining") ? remaining(top.get("remaining")) : OutsideFacts.NONE);
     }
 
     private List<Expectation> expectations(Expectation.Kind kind, String key, Node node) {
@@ -195,6 +197,24 @@ public final class ScenarioFile {
         } catch (DateTimeParseException e) {
             throw problem(line(node), "asOf: \"" + text + "\" is not a timestamp with offset, like 2026-05-20T10:00:00Z");
         }
+    }
+
+    /** {@code remaining: {retention-letters: 0}}: what is left of volume constraints when the scenario decides. */
+    private OutsideFacts remaining(Node node) {
+        if (!(node instanceof MappingNode mapping)) {
+            throw problem(line(node), "remaining: expected a mapping of constraint names to what is left, e.g. {retention-letters: 0}");
+        }
+        Map<String, BigDecimal> left = new LinkedHashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            String name = scalar(tuple.getKeyNode(), "remaining");
+            String value = scalar(tuple.getValueNode(), "remaining." + name);
+            try {
+                left.put(name, new BigDecimal(value));
+            } catch (NumberFormatException e) {
+                throw problem(line(tuple.getValueNode()), "remaining." + name + ": expected a number, was \"" + value + "\"");
+            }
+        }
+        return new OutsideFacts(left);
     }
 
     private Node required(Map<String, Node> entries, String key, Node parent) {

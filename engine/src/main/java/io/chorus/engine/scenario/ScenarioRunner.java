@@ -53,7 +53,7 @@ public final class ScenarioRunner {
         Set<String> fired = new LinkedHashSet<>();
         for (Channel channel : scenario.channels()) {
             Decision decision = rules.decide(new DecisionRequest(scenario.context(), channel, scenario.asOf(),
-                    scenario.maxActions()));
+                    scenario.maxActions(), scenario.outside()));
             fired.addAll(decision.rulesFired());
             String on = scenario.channels().size() > 1 ? "on " + channel + ": " : "";
             check(scenario, decision, on, failures);
@@ -114,10 +114,5 @@ public final class ScenarioRunner {
         return d.suppressed().isEmpty() ? "nothing suppressed" : d.suppressed().stream()
                 .map(s -> s.type() + " \"" + s.title() + "\" blocked by \"" + s.blockedBy() + "\"")
                 .collect(Collectors.joining(", ", "[", "]"));
-    }
-
-    /** Rules of the analysts' DRL files (decision-table rows are data, named Table_row). */
-    public static boolean isDrlRule(String name) {
-        return !name.matches(".*_\\d+$");
     }
 }

@@ -133,4 +133,23 @@ class ArbiterTest {
         assertThat(decision.actions()).allSatisfy(a -> assertThat(a.propensitySource()).isEqualTo(PropensitySource.RULE));
         assertThat(decision.outbound()).isFalse();
     }
+
+    @Test
+    void anActionAConstraintHasNoRoomForIsHeldBackAndTheNextTakesItsPlace() {
+        io.chorus.engine.constraints.VolumeConstraint offers = new io.chorus.engine.constraints.VolumeConstraint(
+                "web-offers", Channel.WEB, ActionType.OUTREACH, null,
+                io.chorus.engine.constraints.VolumeConstraint.Period.DAY, java.math.BigDecimal.TEN, null, null);
+        DecisionRequest request = new DecisionRequest(CUSTOMER, Channel.WEB, Instant.parse("2026-05-20T10:00:00Z"), 1,
+                new OutsideFacts(java.util.Map.of("web-offers", java.math.BigDecimal.ZERO)));
+
+        Decision decision = Arbiter.decide("d-1", request, "sha256:test",
+                new Arbiter.RuleOutput(List.of(offer.propensity(0.9), guidance), List.of(), List.of(), WEB_SHOWS_ALL,
+                        List.of()), List.of(), List.of(offers));
+
+        assertThat(decision.actions()).extracting(Action::key).containsExactly("guide");
+        assertThat(decision.suppressed()).singleElement().satisfies(s -> {
+            assertThat(s.blockedBy()).isEqualTo("constraint:web-offers");
+            assertThat(s.reason()).isEqualTo("The web-offers limit (10 a day) is used up for the day starting 2026-05-20.");
+        });
+    }
 }

@@ -39,7 +39,7 @@ class DefaultRuleSetScenariosTest {
             ScenarioRunner.run(rules, file).rulesFired().forEach(rule -> firedIn.merge(rule, 1, Integer::sum));
         }
 
-        List<String> drlRules = rules.ruleNames().stream().filter(ScenarioRunner::isDrlRule).toList();
+        List<String> drlRules = rules.drlRuleNames();
         assertThat(drlRules).hasSizeGreaterThan(15);
         assertThat(drlRules.stream().filter(rule -> !firedIn.containsKey(rule)).collect(Collectors.toList()))
                 .as("rules that fire in no scenario").isEmpty();

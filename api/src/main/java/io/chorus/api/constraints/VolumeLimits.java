@@ -1,0 +1,122 @@
+package io.chorus.api.constraints;
+
+import io.chorus.engine.constraints.Capacity;
+import io.chorus.engine.constraints.VolumeConstraint;
+import io.chorus.engine.context.Channel;
+import io.chorus.engine.decision.Action;
+import io.chorus.engine.decision.Decision;
+import io.chorus.engine.decision.OutsideFacts;
+import jakarta.inject.Singleton;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The service's side of volume constraints: what is left of each (the engine's outside facts for a decision),
+ * and taking the units of what a decision shows, exactly, whatever the concurrency and however many instances.
+ * A period is the one the decision's {@code asOf} falls in.
+ */
+@Singleton
+public class VolumeLimits {
+    private final ConstraintStore store;
+
+    public VolumeLimits(ConstraintStore store) {
+        this.store = store;
+    }
+
+    /** What is left, now, of each constraint that can count an action on this channel. */
+    public OutsideFacts remaining(List<VolumeConstraint> constraints, Channel channel, Instant asOf) {
+        Map<String, LocalDate> starts = new LinkedHashMap<>();
+        Map<String, VolumeConstraint> byName = new HashMap<>();
+        for (VolumeConstraint c : constraints) {
+            if (c.channel() == null || c.channel() == channel) {
+                starts.put(c.name(), Capacity.periodStart(c.period(), asOf));
+                byName.put(c.name(), c);
+            }
+        }
+        if (starts.isEmpty()) {
+            return OutsideFacts.NONE;
+        }
+        Map<String, BigDecimal> used = store.used(starts);
+        Map<String, BigDecimal> left = new HashMap<>();
+        byName.forEach((name, c) -> left.put(name,
+                c.capacity().subtract(used.getOrDefault(name, BigDecimal.ZERO)).max(BigDecimal.ZERO)));
+        return new OutsideFacts(left);
+    }
+
+    /** True when the decision shows an action some constraint counts. */
+    public boolean counts(List<VolumeConstraint> constraints, Decision decision) {
+        for (Action action : decision.actions()) {
+            for (VolumeConstraint c : constraints) {
+                if (c.counts(decision.channel(), action.type(), action.key())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Units taken for one decision, to give back if it cannot be recorded. */
+    public record Taken(List<Unit> units) {
+        public static final Taken NOTHING = new Taken(List.of());
+    }
+
+    public record Unit(String name, LocalDate periodStart, BigDecimal units) {
+    }
+
+    /**
+     * Takes the units of every action the decision shows; null when another decision took the room first (then
+     * nothing is kept taken, and the caller decides again on what is left).
+     */
+    public Taken take(List<VolumeConstraint> constraints, Decision decision) {
+        if (constraints.isEmpty()) {
+            return Taken.NOTHING;
+        }
+        List<Unit> taken = new ArrayList<>();
+        for (Action action : decision.actions()) {
+            for (VolumeConstraint c : constraints) {
+                if (!c.counts(decision.channel(), action.type(), action.key())) {
+                    continue;
+                }
+                Unit unit = new Unit(c.name(), Capacity.periodStart(c.period(), decision.asOf()), c.units());
+                if (!store.take(unit.name(), unit.periodStart(), unit.units(), c.capacity())) {
+                    giveBack(new Taken(taken));
+                    return null;
+                }
+                taken.add(unit);
+            }
+        }
+        return new Taken(List.copyOf(taken));
+    }
+
+    public void giveBack(Taken taken) {
+        for (Unit unit : taken.units()) {
+            store.giveBack(unit.name(), unit.periodStart(), unit.units());
+        }
+    }
+
+    /** A line of GET /v1/constraints. */
+    public record Usage(String name, String period, LocalDate periodStart, BigDecimal limit, BigDecimal used,
+                        BigDecimal remaining, String channel, String type, String key) {
+    }
+
+    public List<Usage> usage(List<VolumeConstraint> constraints, Instant at) {
+        Map<String, LocalDate> starts = new LinkedHashMap<>();
+        constraints.forEach(c -> starts.put(c.name(), Capacity.periodStart(c.period(), at)));
+        Map<String, BigDecimal> used = store.used(starts);
+        List<Usage> usage = new ArrayList<>();
+        for (VolumeConstraint c : constraints) {
+            BigDecimal spent = used.getOrDefault(c.name(), BigDecimal.ZERO);
+            usage.add(new Usage(c.name(), c.period().name(), starts.get(c.name()), c.capacity(), spent,
+                    c.capacity().subtract(spent).max(BigDecimal.ZERO), c.channel() == null ? null : c.channel().name(),
+                    c.type() == null ? null : c.type().name(), c.key()));
+        }
+        return usage;
+    }
+}
