@@ -44,13 +44,11 @@ class RuleReloadTest extends ApiTestBase {
         try {
             rulesDir = Files.createTempDirectory("chorus-rules");
             Path source = SeedStory.seedCustomerFile().getParent().getParent();
-            for (String part : new String[]{"plays", "policy", "tables", "customers", "scenarios"}) {
-                try (Stream<Path> files = Files.walk(source.resolve(part))) {
-                    for (Path file : files.filter(Files::isRegularFile).toList()) {
-                        Path target = rulesDir.resolve(source.relativize(file).toString());
-                        Files.createDirectories(target.getParent());
-                        Files.copy(file, target);
-                    }
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Path target = rulesDir.resolve(source.relativize(file).toString());
+                    Files.createDirectories(target.getParent());
+                    Files.copy(file, target);
                 }
             }
         } catch (IOException e) {
