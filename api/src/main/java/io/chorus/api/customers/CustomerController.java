@@ -34,7 +34,7 @@ public class CustomerController {
         return JsonResponses.status(saved.created() ? HttpStatus.CREATED : HttpStatus.OK, saved.context());
     }
 
-    /** GET /v1/customers?identifier=TYPE:VALUE: who answers to this identifier, once normalised (CONTRACT 2.4). */
+    /** GET /v1/customers?identifier=TYPE:VALUE: who answers to this identifier, once normalised (docs/api.md). */
     @Get
     @Allowed(Role.CHANNEL)
     public HttpResponse<byte[]> find(HttpRequest<?> request) {

@@ -19,7 +19,7 @@ import io.micronaut.http.annotation.Put;
 
 import java.util.List;
 
-/** Rule sets as deployed versions (CONTRACT 4.1): deploy, list, activate, and the champion/challenger split. */
+/** Rule sets as deployed versions (docs/api.md): deploy, list, activate, and the champion/challenger split. */
 @Controller("/v1/rule-sets")
 public class RuleSetsController {
     private final RuleSetDeploys deploys;

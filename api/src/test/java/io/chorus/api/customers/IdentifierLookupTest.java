@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CONTRACT 2.4: however a channel writes Sam Rivers' number, email or handle, it finds him; his identifiers are
+ * docs/api.md, finding a customer: however a channel writes Sam Rivers' number, email or handle, it finds him; his identifiers are
  * stored once, in one form, and nobody else can claim them.
  */
 @MicronautTest
