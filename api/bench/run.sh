@@ -6,11 +6,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 db="${1:-postgresql://postgres@127.0.0.1:5432/chorus_bench}"
 admin_db="${db%/*}/postgres"
 port="${BENCH_PORT:-8099}"
-key="bench-$(date +%s)"
+key="bench-$(date +%s)-$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')"   # keys are at least 32 characters
 
 psql "$admin_db" -qc "drop database if exists chorus_bench with (force)" -c "create database chorus_bench"
 export CHORUS_API_KEYS="$key=ADMIN"
-export CHORUS_JAVA_OPTS="${CHORUS_JAVA_OPTS:--Xmx1g -Dorg.slf4j.simpleLogger.log.chorus.decisions=warn}"
+# One key drives the whole load: measure the service, not the per-key rate limit (3,000/s by default).
+export CHORUS_RATE_LIMIT_PER_SECOND="${CHORUS_RATE_LIMIT_PER_SECOND:-0}"
+export CHORUS_JAVA_OPTS="${CHORUS_JAVA_OPTS:--Xmx1g -Dchorus.log.decisions=warn}"
 "$root/chorus" serve --port "$port" --db-url "$db" > /tmp/chorus-bench-server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT

@@ -57,7 +57,7 @@ echo "$migrated" | grep "schema at version"
 log="$work/service.log"
 start=$(date +%s%N)
 env -i "${env[@]}" CHORUS_DB_URL="$db_url" \
-  CHORUS_API_KEYS="smoke-key=ADMIN" \
+  CHORUS_API_KEYS="smoke-key-for-the-image-test-0123456789=ADMIN" \
   "$(command -v chroot)" --userspec="$user" "$root" "${command[@]}" --port "$port" >"$log" 2>&1 &
 pid=$!
 
@@ -76,7 +76,7 @@ echo "ready in $(( ($(date +%s%N) - start) / 1000000 )) ms"
 
 curl -fsS "http://127.0.0.1:$port/health/liveness" | grep -q UP
 context="$(cat rules/customers/sam-rivers.json)"
-answer="$(curl -fsS "http://127.0.0.1:$port/v1/decisions" -H "Authorization: Bearer smoke-key" \
+answer="$(curl -fsS "http://127.0.0.1:$port/v1/decisions" -H "Authorization: Bearer smoke-key-for-the-image-test-0123456789" \
   -H 'Content-Type: application/json' \
   -d "{\"context\": $context, \"channel\": \"CALL_CENTER\", \"asOf\": \"2026-05-20T10:00:00Z\"}")"
 jq -e '.actions[] | select(.type == "CREDIT" and .amount == 12.5)' <<<"$answer" >/dev/null || {

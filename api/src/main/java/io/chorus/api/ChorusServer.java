@@ -4,20 +4,28 @@ import io.chorus.api.problems.StoreFailures;
 import io.chorus.api.storage.DatabaseUrl;
 import io.chorus.api.storage.EmbeddedDatabase;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.graceful.GracefulShutdownManager;
 import io.micronaut.runtime.server.EmbeddedServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starts the decision service: on the PostgreSQL a URL names (production), or on an embedded one in the local
  * data directory, loaded with the demo customers (a newcomer's first run).
  */
 public final class ChorusServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChorusServer.class);
     private final ApplicationContext context;
     private final EmbeddedDatabase embedded;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -112,14 +120,41 @@ public final class ChorusServer implements AutoCloseable {
         return embedded != null;
     }
 
+    private void drain() {
+        if (!context.isRunning()) {
+            return;
+        }
+        Duration grace = context.getProperty("chorus.shutdown.grace-period", Duration.class)
+                .orElse(Duration.ofSeconds(20));
+        long started = System.nanoTime();
+        try {
+            context.getBean(GracefulShutdownManager.class).shutdownGracefully().toCompletableFuture()
+                    .get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("Stopped taking requests; those in flight finished in {} ms",
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (TimeoutException e) {
+            LOG.warn("Requests still in flight after the grace period ({}); stopping anyway", grace);
+        } catch (ExecutionException e) {
+            LOG.warn("Draining requests failed; stopping anyway: {}", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Blocks until {@link #close()} runs (from a shutdown hook on Ctrl-C). */
     public void awaitStop() throws InterruptedException {
         stopped.await();
     }
 
+    /**
+     * Stops in order: no new connections; the requests in flight finish (within {@code chorus.shutdown.grace-period},
+     * default 20s), their decisions committed; then the service; the embedded database last, so nothing is cut off
+     * under a write.
+     */
     @Override
     public void close() {
         try {
+            drain();
             EmbeddedServer server = context.getBean(EmbeddedServer.class);
             if (server.isRunning()) {
                 server.stop();

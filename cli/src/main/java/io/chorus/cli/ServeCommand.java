@@ -35,11 +35,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        // The service's own lines (start-up, one per decision with its id) are worth seeing; Drools' are not.
-        // -D on CHORUS_JAVA_OPTS wins, e.g. -Dorg.slf4j.simpleLogger.log.chorus.decisions=warn under load.
-        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.io.chorus", "info");
-        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.chorus", "info");
-        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+        // JSON lines with the decisionId (CHORUS_LOG_FORMAT=text for a person); -Dchorus.log.decisions=warn on
+        // CHORUS_JAVA_OPTS silences the line per decision under load.
+        ServiceLogging.use();
         Path rulesDirectory = RulesDirectory.orDefault(rules).toAbsolutePath().normalize();
         String home = System.getProperty("chorus.home");
         Path checkout = home != null ? Path.of(home) : rulesDirectory.toAbsolutePath().getParent();

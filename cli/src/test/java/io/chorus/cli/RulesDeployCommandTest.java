@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RulesDeployCommandTest {
     private static final Path RULES = Path.of("..", "rules").toAbsolutePath().normalize();
-    private static final String ADMIN = "admin-key-for-deploying-rules";
+    private static final String ADMIN = "admin-key-for-deploying-rules-0000";
 
     private EmbeddedServer service;
 
@@ -37,7 +37,7 @@ class RulesDeployCommandTest {
                 "datasources.default.url", TestDatabase.get().newDatabase(),
                 "micronaut.server.port", -1,
                 "chorus.home", RULES.getParent().toString(),
-                "chorus.access.api-keys", ADMIN + "=ADMIN;analyst-key-for-reading=ANALYST"));
+                "chorus.access.api-keys", ADMIN + "=ADMIN;analyst-key-for-reading-rules-00000=ANALYST"));
     }
 
     @AfterAll
@@ -99,7 +99,7 @@ class RulesDeployCommandTest {
     void aKeyWithoutTheAdminRoleIsTold() throws IOException {
         copyRules();
 
-        Run run = deploy("--key", "analyst-key-for-reading");
+        Run run = deploy("--key", "analyst-key-for-reading-rules-00000");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("403");

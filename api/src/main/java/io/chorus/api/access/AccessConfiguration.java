@@ -14,6 +14,9 @@ public class AccessConfiguration {
     private String apiKeys;
     @Nullable
     private String keysFile;
+    private double rateLimitPerSecond = 3000;
+    @Nullable
+    private Integer rateLimitBurst;
 
     @Nullable
     public String getApiKeys() {
@@ -31,5 +34,24 @@ public class AccessConfiguration {
 
     public void setKeysFile(@Nullable String keysFile) {
         this.keysFile = keysFile;
+    }
+
+    /** Requests a second each key may make on this instance ({@code chorus.access.rate-limit-per-second}); 0: no limit. */
+    public double getRateLimitPerSecond() {
+        return rateLimitPerSecond;
+    }
+
+    public void setRateLimitPerSecond(double rateLimitPerSecond) {
+        this.rateLimitPerSecond = rateLimitPerSecond;
+    }
+
+    /** The most requests a key may make at once after a quiet spell; default one second's worth. */
+    @Nullable
+    public Integer getRateLimitBurst() {
+        return rateLimitBurst;
+    }
+
+    public void setRateLimitBurst(@Nullable Integer rateLimitBurst) {
+        this.rateLimitBurst = rateLimitBurst;
     }
 }

@@ -25,13 +25,18 @@ import java.util.Set;
 
 /**
  * The keys this service accepts and the roles each carries. Keys are held only as SHA-256 digests, so a heap
- * dump or a log line never shows one.
+ * dump or a log line never shows one; configured keys may be given as their digest ({@code sha256:<hex>}), so the
+ * key file holds no key either. A key itself must be at least {@link #MIN_KEY_LENGTH} characters: a short key is
+ * guessed, and the service refuses to start with one.
  */
 // Created at start, not on the first request, so a generated key is printed when the service starts.
 @Context
 public class ApiKeys {
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
     static final String GENERATED_KEY_FILE = "admin.key";
+    /** 32 characters of a random key (openssl rand -base64 32 gives 44) are beyond guessing. */
+    public static final int MIN_KEY_LENGTH = 32;
+    static final String DIGEST_PREFIX = "sha256:";
 
     private final Map<String, Set<Role>> rolesByDigest;
 
@@ -49,14 +54,28 @@ public class ApiKeys {
             readKeysFile(Path.of(access.getKeysFile()), keys);
         }
         if (keys.isEmpty()) {
-            add(keys, localAdminKey(chorus.dataDirectory()), "ADMIN", "generated key");
+            keys.put(digest(localAdminKey(chorus.dataDirectory())), EnumSet.of(Role.ADMIN));
         }
         this.rolesByDigest = Map.copyOf(keys);
     }
 
     /** The roles of a presented key, or empty for a key we do not know. */
     public Optional<Set<Role>> rolesOf(String presentedKey) {
-        return Optional.ofNullable(rolesByDigest.get(digest(presentedKey)));
+        return callerOf(presentedKey).map(Caller::roles);
+    }
+
+    /**
+     * Who presents this key: an id that names the key without revealing it (the start of its digest, fit for logs
+     * and rate limits) and its roles; empty for a key we do not know.
+     */
+    public Optional<Caller> callerOf(String presentedKey) {
+        String digest = digest(presentedKey);
+        Set<Role> roles = rolesByDigest.get(digest);
+        return roles == null ? Optional.empty() : Optional.of(new Caller(digest.substring(0, 12), roles));
+    }
+
+    /** A known key: {@code id} is the first 12 hex digits of its SHA-256. */
+    public record Caller(String id, Set<Role> roles) {
     }
 
     private static void readKeysFile(Path file, Map<String, Set<Role>> keys) {
@@ -90,7 +109,23 @@ public class ApiKeys {
         if (key.isBlank() || roles.isEmpty()) {
             throw new IllegalStateException(source + ": an API key needs a key and at least one role");
         }
-        keys.merge(digest(key.strip()), roles, (a, b) -> {
+        String given = key.strip();
+        String digest;
+        if (given.startsWith(DIGEST_PREFIX)) {
+            digest = given.substring(DIGEST_PREFIX.length()).toLowerCase(Locale.ROOT);
+            if (!digest.matches("[0-9a-f]{64}")) {
+                throw new IllegalStateException(source + ": a key given by its digest is sha256: and 64 hex digits");
+            }
+        } else {
+            if (given.length() < MIN_KEY_LENGTH) {
+                throw new IllegalStateException(source + ": an API key must be at least " + MIN_KEY_LENGTH
+                        + " characters, this one has " + given.length() + " (make one with: chorus keys new)");
+            }
+            digest = digest(given);
+            LOG.warn("{}: an API key is configured as itself; configure its digest instead, so no copy of the "
+                    + "configuration reveals it: {}{}", source, DIGEST_PREFIX, digest);
+        }
+        keys.merge(digest, roles, (a, b) -> {
             Set<Role> both = EnumSet.copyOf(a);
             both.addAll(b);
             return both;
@@ -124,7 +159,8 @@ public class ApiKeys {
         }
     }
 
-    static String digest(String key) {
+    /** The SHA-256 of a key, in hex: what the service keeps, and what a key file may hold after {@code sha256:}. */
+    public static String digest(String key) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(hash);

@@ -185,7 +185,7 @@ public class CustomerService {
     /** What we stored ourselves was valid when written; a failure here is ours, not the caller's. */
     static CustomerContext parseStored(String json) {
         try {
-            return ContextJson.parse(json);
+            return ContextJson.parseStored(json);
         } catch (InvalidDocumentException e) {
             throw new IllegalStateException("a stored context no longer validates: " + e.getMessage(), e);
         }

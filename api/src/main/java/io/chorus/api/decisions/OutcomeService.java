@@ -62,7 +62,7 @@ public class OutcomeService {
             if (row == null) {
                 return new OutcomeRecorded(decision.customerId(), contact, false, false);
             }
-            CustomerContext context = ContextJson.parse(row.contextJson());
+            CustomerContext context = ContextJson.parseStored(row.contextJson());
             customers.update(decision.customerId(), ContextJson.write(context.withContacts(List.of(contact))));
         }
         return new OutcomeRecorded(decision.customerId(), contact, true, !recorded);

@@ -137,6 +137,7 @@ final class EventApplier {
         boolean ok = text("chargeId", e.chargeId()) & required("billMonth", e.billMonth())
                 & required("amount", e.amount()) & required("kind", e.kind());
         ChargeKind kind = e.kind() == null ? null : oneOf("kind", e.kind(), ChargeKind.class);
+        ok &= notNegative("amount", e.amount());
         if (!ok || kind == null) {
             return;
         }
@@ -191,8 +192,7 @@ final class EventApplier {
         if (!text("promotionId", e.promotionId())) {
             return;
         }
-        if (e.partnerMonthlyFee() != null && e.partnerMonthlyFee().signum() < 0) {
-            problem("partnerMonthlyFee", "must not be negative, was " + e.partnerMonthlyFee());
+        if (!notNegative("partnerMonthlyFee", e.partnerMonthlyFee())) {
             return;
         }
         replaceOrAdd(draft.promotions, p -> p.promotionId().equals(e.promotionId()), new Promotion(e.promotionId(),
@@ -200,7 +200,7 @@ final class EventApplier {
     }
 
     private void promotionStatus(EventBody e, PromotionStatus status) {
-        if (!text("promotionId", e.promotionId())) {
+        if (!text("promotionId", e.promotionId()) | !notNegative("partnerMonthlyFee", e.partnerMonthlyFee())) {
             return;
         }
         if (!update(draft.promotions, p -> p.promotionId().equals(e.promotionId()),
@@ -288,6 +288,15 @@ final class EventApplier {
     private boolean required(String field, Object value) {
         if (value == null) {
             problem(field, "required");
+            return false;
+        }
+        return true;
+    }
+
+    /** A charge or a fee is money owed; a negative one would be a credit, which has its own event. */
+    private boolean notNegative(String field, BigDecimal amount) {
+        if (amount != null && amount.signum() < 0) {
+            problem(field, "must not be negative, was " + amount.toPlainString());
             return false;
         }
         return true;

@@ -9,6 +9,7 @@ import io.chorus.api.problems.Problem;
 import io.chorus.engine.json.FieldProblem;
 import io.chorus.engine.json.Json;
 import io.chorus.engine.json.JsonProblems;
+import io.chorus.engine.json.Limits;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
@@ -34,6 +35,10 @@ public class EventService {
             if (nodes.isEmpty()) {
                 throw BadRequestException.of("", "an empty list: send one event or a list of events");
             }
+            if (nodes.size() > Limits.MOST_EVENTS_PER_BATCH) {
+                throw BadRequestException.of("", "at most " + String.format("%,d", Limits.MOST_EVENTS_PER_BATCH)
+                        + " events in one request, was " + String.format("%,d", nodes.size()));
+            }
         } else if (tree.isObject()) {
             nodes.add(tree);
         } else {
@@ -43,17 +48,20 @@ public class EventService {
         List<Problem.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             JsonNode node = nodes.get(i);
-            String eventId = node.path("eventId").isTextual() ? node.path("eventId").asText() : null;
+            String eventId = node.path("eventId").isTextual() ? printable(node.path("eventId").asText()) : null;
             List<FieldProblem> problems = new ArrayList<>();
             EventBody event = null;
             if (!node.isObject()) {
                 problems.add(new FieldProblem("", "expected an event object"));
             } else {
-                try {
-                    event = Json.mapper().treeToValue(node, EventBody.class);
-                    problems.addAll(common(event));
-                } catch (JsonProcessingException e) {
-                    problems.add(JsonProblems.of(e));
+                problems.addAll(RequestBodies.limits(node));
+                if (problems.isEmpty()) {
+                    try {
+                        event = Json.strictReader().treeToValue(node, EventBody.class);
+                        problems.addAll(common(event));
+                    } catch (JsonProcessingException e) {
+                        problems.add(JsonProblems.of(e));
+                    }
                 }
             }
             for (FieldProblem p : problems) {
@@ -67,6 +75,11 @@ public class EventService {
             throw new BadRequestException(errors);
         }
         return writer.write(events);
+    }
+
+    /** An eventId as a problem document may repeat it: short, and without what made it wrong. */
+    private static String printable(String eventId) {
+        return Limits.idProblem(eventId) == null ? eventId : null;
     }
 
     /** The fields every event has, whatever its type. */

@@ -4,8 +4,10 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Optional;
 
 /** {@code customer_event}: append-only, unique on event_id. */
 /* Each call borrows a pooled connection, or joins the caller's transaction. */
@@ -31,6 +33,16 @@ public class EventStore {
             ps.setTimestamp(4, Timestamp.from(at));
             ps.setString(5, bodyJson);
             return ps.executeUpdate() == 1;
+        });
+    }
+
+    /** The event kept under {@code eventId}, as it was sent, to tell a repeat from a reuse of the id. */
+    public Optional<String> body(String eventId) {
+        return jdbc.prepareStatement("select body::text from customer_event where event_id = ?", ps -> {
+            ps.setString(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+            }
         });
     }
 }

@@ -1,11 +1,13 @@
 package io.chorus.api.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.api.customers.CustomerRef;
 import io.chorus.api.customers.CustomerRow;
 import io.chorus.api.customers.CustomerService;
 import io.chorus.api.customers.CustomerStore;
 import io.chorus.api.problems.BadRequestException;
+import io.chorus.api.problems.ConflictException;
 import io.chorus.api.problems.Problem;
 import io.chorus.engine.context.ContextJson;
 import io.chorus.engine.context.ContextValidator;
@@ -17,6 +19,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +28,8 @@ import java.util.TreeSet;
 
 /**
  * Applies a checked batch in one transaction: each new event is kept and changes its customer's context; a
- * repeated eventId changes nothing. One event that does not fit rolls the whole batch back.
+ * repeated event changes nothing. One event that does not fit, or an eventId reused for different content, rolls
+ * the whole batch back.
  */
 @Singleton
 public class EventWriter {
@@ -64,6 +68,7 @@ public class EventWriter {
         Map<String, CustomerRow> rows = customers.lockForUpdate(new TreeSet<>(customerIds.values()));
         Map<String, ContextDraft> drafts = new LinkedHashMap<>();
         List<EventsAccepted.Outcome> outcomes = new ArrayList<>();
+        List<Problem.FieldError> reused = new ArrayList<>();
         int applied = 0;
         for (ReceivedEvent event : batch) {
             EventBody body = event.body();
@@ -71,12 +76,17 @@ public class EventWriter {
             boolean isNew = events.insertIfNew(body.eventId(), customerId, body.type().name(), body.at(),
                     json(event));
             if (!isNew) {
+                if (!sameEvent(events.body(body.eventId()).orElse(null), event.sent())) {
+                    reused.add(error(event, "eventId", "eventId " + body.eventId() + " was received before with "
+                            + "different content; an event's id names that event only (send a new id for a new event)"));
+                    continue;
+                }
                 outcomes.add(new EventsAccepted.Outcome(event.index(), body.eventId(), customerId,
                         EventsAccepted.Status.DUPLICATE));
                 continue;
             }
             ContextDraft draft = drafts.computeIfAbsent(customerId,
-                    id -> new ContextDraft(ContextJson.parse(rows.get(id).contextJson())));
+                    id -> new ContextDraft(ContextJson.parseStored(rows.get(id).contextJson())));
             try {
                 EventApplier.apply(draft, body);
                 applied++;
@@ -89,9 +99,13 @@ public class EventWriter {
         if (!errors.isEmpty()) {
             throw new BadRequestException(errors);
         }
+        if (!reused.isEmpty()) {
+            throw new ConflictException("An eventId was reused for a different event; nothing in the batch was "
+                    + "applied.", reused);
+        }
         for (ContextDraft draft : drafts.values()) {
             CustomerContext context = draft.toContext();
-            List<FieldProblem> invalid = ContextValidator.validate(context);
+            List<FieldProblem> invalid = ContextValidator.validateRecord(context);
             if (!invalid.isEmpty()) {
                 throw BadRequestException.of(invalid.stream()
                         .map(p -> new FieldProblem(p.field(), "the events would leave customer "
@@ -105,6 +119,30 @@ public class EventWriter {
     private static Problem.FieldError error(ReceivedEvent event, String field, String message) {
         return new Problem.FieldError(event.index(), event.body().eventId(), field, message);
     }
+
+    /**
+     * A repeat sends the same event again: the same fields with the same values, in any order and spacing, numbers
+     * equal as numbers (12.5 is 12.50). Anything else under the same eventId is another event.
+     */
+    static boolean sameEvent(String storedJson, JsonNode sent) {
+        if (storedJson == null) {
+            return false;
+        }
+        JsonNode stored;
+        try {
+            stored = Json.mapper().readTree(storedJson);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored event is not JSON", e);
+        }
+        return stored.equals(SAME_VALUE, sent);
+    }
+
+    private static final Comparator<JsonNode> SAME_VALUE = (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return a.equals(b) ? 0 : 1;
+    };
 
     private static String json(ReceivedEvent event) {
         try {

@@ -22,6 +22,29 @@ public final class StoreFailures {
     private StoreFailures() {
     }
 
+    /**
+     * 08: connection exceptions; 57P: the server is shutting down or restarting; 57014: a statement the server
+     * cancelled at statement_timeout (a store too slow to answer is, for the caller, a store that is away);
+     * 53: out of connections, memory or disk.
+     */
+    private static boolean unavailable(String sqlState) {
+        return sqlState.startsWith("08") || sqlState.startsWith("57P") || sqlState.equals("57014")
+                || sqlState.startsWith("53");
+    }
+
+    /**
+     * Why the store is unavailable, for a log line: the SQL state and class of the connection failure, no message
+     * (a server's message can quote the statement's values).
+     */
+    public static String cause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return t.getClass().getSimpleName() + (sql.getSQLState() == null ? "" : " SQLSTATE " + sql.getSQLState());
+            }
+        }
+        return failure.getClass().getSimpleName();
+    }
+
     public static boolean isUnavailable(Throwable failure) {
         // Causes and suppressed exceptions both: a failed rollback hides the original failure in either.
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -37,9 +60,7 @@ public final class StoreFailures {
                     || CONNECTION_LOST.contains(t.getClass().getName())) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    // 08: connection exceptions; 57P: the server is shutting down or restarting.
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && unavailable(sql.getSQLState())) {
                 return true;
             }
             if (t.getCause() != null) {

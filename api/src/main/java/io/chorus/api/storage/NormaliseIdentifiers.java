@@ -3,6 +3,7 @@ package io.chorus.api.storage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.api.problems.Redacted;
 import io.chorus.engine.context.IdentifierType;
 import io.chorus.engine.identity.IdentifierPolicy;
 import io.chorus.engine.identity.InvalidIdentifierException;
@@ -113,9 +114,9 @@ public class NormaliseIdentifiers implements JavaMigration {
                     + "on i.identifier_type = r.identifier_type and i.identifier_value = r.new_value "
                     + "where i.customer_id <> r.customer_id order by r.customer_id")) {
                 while (lost.next()) {
-                    LOG.warn("Customer {}: {} \"{}\" is {} once normalised, which belongs to customer {}; "
+                    LOG.warn("Customer {}: its {} identifier {} is, once normalised, one that belongs to customer {}; "
                                     + "{} no longer answers to it", lost.getString(1), lost.getString(2),
-                            lost.getString(3), lost.getString(4), lost.getString(5), lost.getString(1));
+                            Redacted.value(lost.getString(3)), lost.getString(5), lost.getString(1));
                 }
             }
         }
@@ -200,7 +201,8 @@ public class NormaliseIdentifiers implements JavaMigration {
             return Optional.of(policy.normalise(type.get(), value));
         } catch (InvalidIdentifierException e) {
             if (customerId != null) {
-                LOG.warn("Customer {}: {} \"{}\" left as stored: {}", customerId, typeName, value, e.getMessage());
+                LOG.warn("Customer {}: its {} identifier {} cannot be normalised and is left as stored",
+                        customerId, typeName, Redacted.value(value));
             }
             return Optional.empty();
         }

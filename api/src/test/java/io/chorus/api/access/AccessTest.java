@@ -12,7 +12,7 @@ import java.nio.file.Files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Access (docs/api.md): no key 401, a key without the role 403; health probes and metrics need no key. */
+/** Access (docs/api.md): no key 401, a key without the role 403; health needs no key, metrics an ADMIN one. */
 @MicronautTest
 class AccessTest extends ApiTestBase {
     private static final String SURVEY = SeedStory.event("A-1", "SURVEY_RESPONDED", "2026-05-01T10:00:00Z", "SMS",
@@ -67,7 +67,7 @@ class AccessTest extends ApiTestBase {
     }
 
     @Test
-    void givenNoKey_whenAskingHealthReadinessMetricsOrTheApiDocument_thenAnswered() throws IOException {
+    void givenNoKey_whenAskingHealthReadinessOrTheApiDocument_thenAnsweredAndAnAdminReadsTheMetrics() throws IOException {
         assertThat(api.get("/health", null).status()).isEqualTo(200);
         assertThat(api.get("/health/readiness", null).status()).isEqualTo(200);
         assertThat(api.get("/health/liveness", null).status()).isEqualTo(200);
@@ -76,7 +76,7 @@ class AccessTest extends ApiTestBase {
         assertThat(api.post("/v1/decisions", Api.CHANNEL, "{\"context\": " + Files.readString(
                 SeedStory.seedCustomerFile()) + ", \"channel\": \"WEB\", \"asOf\": \"" + SeedStory.DECIDE_AT
                 + "\"}").status()).isEqualTo(200);
-        Api.Reply metrics = api.get("/prometheus", null);
+        Api.Reply metrics = api.get("/prometheus", Api.ADMIN);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("chorus_decision_latency_seconds_bucket")
                 .contains("chorus_decisions_total{channel=\"WEB\"}")

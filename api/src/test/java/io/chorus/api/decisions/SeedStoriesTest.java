@@ -164,13 +164,24 @@ class SeedStoriesTest extends ApiTestBase {
     @Order(8)
     void givenAnEventAlreadyReceived_whenPostedAgain_thenItIsAcceptedAndChangesNothing() {
         JsonNode before = api.get("/v1/customers/C-1001/context", Api.CHANNEL).json();
+
+        Api.Reply reply = api.post("/v1/events", Api.RECORDER, SeedStory.EVENTS.get(4));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.json().at("/events/0/status").asText()).isEqualTo("DUPLICATE");
+        assertThat(api.get("/v1/customers/C-1001/context", Api.CHANNEL).json()).isEqualTo(before);
+    }
+
+    @Test
+    void givenAnEventIdAlreadyReceived_whenPostedWithOtherContent_thenConflictAndNothingChanges() {
+        JsonNode before = api.get("/v1/customers/C-1001/context", Api.CHANNEL).json();
         String removedAgain = SeedStory.event("E-05", "LINE_REMOVED", "2026-04-30T10:50:00Z", "STORE",
                 "\"accountId\": \"BA-77\", \"subscriptionId\": \"S-4\", \"monthlyDelta\": -99.00");
 
         Api.Reply reply = api.post("/v1/events", Api.RECORDER, removedAgain);
 
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        assertThat(reply.json().at("/events/0/status").asText()).isEqualTo("DUPLICATE");
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(409);
+        assertThat(reply.json().at("/errors/0/eventId").asText()).isEqualTo("E-05");
         assertThat(api.get("/v1/customers/C-1001/context", Api.CHANNEL).json()).isEqualTo(before);
     }
 

@@ -1,5 +1,8 @@
 package io.chorus.api.operations;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.api.support.OpenApiDocument;
+import io.chorus.engine.json.Json;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
@@ -9,12 +12,47 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.InputStream;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The served OpenAPI document cannot drift from the controllers: every /v1 route is described. */
+/**
+ * The served OpenAPI document cannot drift from the controllers: every /v1 route is described, with an
+ * operationId and the statuses every /v1 call can get. (OpenApiAnswersTest checks it against real answers.)
+ */
 class OpenApiDocumentTest {
+    private final OpenApiDocument document = OpenApiDocument.served();
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyOperationHasItsOwnOperationIdAndEveryV1OperationDeclaresTheStatusesAnyCallCanGet() {
+        Set<String> operationIds = new HashSet<>();
+        document.paths().forEach((path, operations) -> operations.forEach((method, operation) -> {
+            Map<String, Object> op = (Map<String, Object>) operation;
+            assertThat((String) op.get("operationId")).as(method + " " + path).isNotBlank();
+            assertThat(operationIds.add((String) op.get("operationId"))).as("unique " + op.get("operationId")).isTrue();
+            if (path.startsWith("/v1/")) {
+                assertThat(((Map<String, Object>) op.get("responses")).keySet()).as(method + " " + path)
+                        .contains("401", "403", "406", "429");
+            }
+        }));
+    }
+
+    @Test
+    void theCheckerOfAnswersSeesAnUndeclaredFieldStatusOrContentType() throws Exception {
+        JsonNode found = Json.mapper().readTree("{\"customerId\": \"C-1\", \"extra\": 1}");
+
+        assertThat(document.problems("GET", "/v1/customers", 200, "application/json", found))
+                .singleElement().asString().contains("extra: field not declared");
+        assertThat(document.problems("GET", "/v1/customers", 418, "application/json", found))
+                .singleElement().asString().contains("status not declared");
+        assertThat(document.problems("GET", "/v1/customers", 200, "text/html", found))
+                .singleElement().asString().contains("content type text/html not declared");
+        assertThat(document.problems("GET", "/v1/customers", 200, "application/json",
+                Json.mapper().readTree("{\"customerId\": 7}"))).singleElement().asString().contains("expected a string");
+    }
 
     @Test
     @SuppressWarnings("unchecked")

@@ -14,10 +14,11 @@ import java.time.Duration;
 
 /** A caller of the service as a channel app would be: raw JSON over HTTP, with an API key. */
 public final class Api {
-    public static final String CHANNEL = "channel-key";
-    public static final String RECORDER = "recorder-key";
-    public static final String ANALYST = "analyst-key";
-    public static final String ADMIN = "admin-key";
+    public static final String CHANNEL = "channel-key-7f3a9c1e5b2d8f4a6c0e";
+    public static final String RECORDER = "recorder-key-2b8e4f6a0c9d1e7b3a5f";
+    public static final String ANALYST = "analyst-key-9d1c5e7a3f0b8d2e6c4a";
+    /** application-test.yml holds this one by its digest (sha256:55a9…), as a key file should. */
+    public static final String ADMIN = "admin-key-4e6a8c0b2d9f1e3a7c5b91";
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;

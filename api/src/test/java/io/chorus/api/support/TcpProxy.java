@@ -6,19 +6,24 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP forwarder between the service and PostgreSQL, so a test can take the database away (every connection
- * cut, new ones refused) and bring it back on the same address, as a network partition or a restart would.
+ * A TCP forwarder between the service and PostgreSQL, so a test can take the database away and bring it back on
+ * the same address: {@link #stop()} as a restart would (every connection cut, new ones refused), {@link #freeze()}
+ * as a network partition would (connections stay open, nothing gets through, new ones connect and then hear
+ * nothing).
  */
 public final class TcpProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final int port;
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
-    private volatile ServerSocket listener;
+    /** Guarded by this: a connection accepted while stop() runs is either in here before it, or closed at once. */
+    private final List<Socket> open = new ArrayList<>();
+    private ServerSocket listener;
+    private boolean listening;
+    private boolean frozen;
 
     public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -41,44 +46,72 @@ public final class TcpProxy implements AutoCloseable {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress("127.0.0.1", port));
             listener = socket;
+            listening = true;
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on " + port, e);
         }
-        Thread accepter = new Thread(this::accept, "tcp-proxy-accept");
+        ServerSocket socket = listener;
+        Thread accepter = new Thread(() -> accept(socket), "tcp-proxy-accept");
         accepter.setDaemon(true);
         accepter.start();
     }
 
     /** The database is gone: the listener closes and every open connection is cut. */
     public synchronized void stop() {
+        listening = false;
         try {
             listener.close();
         } catch (IOException e) {
             // Closing anyway.
         }
-        for (Socket socket : open) {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // Already gone.
-            }
-        }
+        open.forEach(TcpProxy::closeQuietly);
         open.clear();
+        thaw();
     }
 
-    private void accept() {
-        ServerSocket socket = listener;
+    /** The network freezes: nothing more is forwarded either way, and nothing is closed, until {@link #thaw()}. */
+    public synchronized void freeze() {
+        frozen = true;
+    }
+
+    public synchronized void thaw() {
+        frozen = false;
+        notifyAll();
+    }
+
+    private void accept(ServerSocket socket) {
         while (!socket.isClosed()) {
+            Socket client;
             try {
-                Socket client = socket.accept();
-                Socket server = new Socket(targetHost, targetPort);
-                open.add(client);
-                open.add(server);
-                pump(client, server);
-                pump(server, client);
+                client = socket.accept();
             } catch (IOException e) {
                 return;
             }
+            Socket server;
+            try {
+                server = new Socket(targetHost, targetPort);
+            } catch (IOException e) {
+                closeQuietly(client);
+                continue;
+            }
+            synchronized (this) {
+                if (!listening || socket != listener) {
+                    // stop() ran between accept() and here: this connection must not outlive it.
+                    closeQuietly(client);
+                    closeQuietly(server);
+                    continue;
+                }
+                open.add(client);
+                open.add(server);
+            }
+            pump(client, server);
+            pump(server, client);
+        }
+    }
+
+    private synchronized void awaitThaw() throws InterruptedException {
+        while (frozen) {
+            wait();
         }
     }
 
@@ -88,22 +121,27 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    awaitThaw();
                     out.write(buffer, 0, read);
                     out.flush();
                 }
-            } catch (IOException e) {
+            } catch (IOException | InterruptedException e) {
                 // One side closed: close both below.
             } finally {
-                try {
-                    from.close();
-                    to.close();
-                } catch (IOException e) {
-                    // Already closed.
-                }
+                closeQuietly(from);
+                closeQuietly(to);
             }
         }, "tcp-proxy-pump");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Already gone.
+        }
     }
 
     @Override

@@ -15,7 +15,10 @@ import java.util.List;
 
 /** Reads and writes the customer context document exactly as docs/context.md shows it. */
 public final class ContextJson {
-    private static final ObjectReader READER = Json.mapper().readerFor(CustomerContext.class);
+    /** Documents from outside (files, population lines, requests): one value, each key once. */
+    private static final ObjectReader READER = Json.strictReader().forType(CustomerContext.class);
+    /** Documents this program wrote itself (a stored context): checked when they were written. */
+    private static final ObjectReader STORED = Json.mapper().readerFor(CustomerContext.class);
     private static final ObjectWriter WRITER = Json.mapper().writerFor(CustomerContext.class);
 
     private ContextJson() {
@@ -32,6 +35,22 @@ public final class ContextJson {
 
     public static CustomerContext fromTree(JsonNode node) {
         return read(() -> READER.readValue(node));
+    }
+
+    /**
+     * A context this program validated and stored itself: read without checking it again (and without the strict
+     * reader's duplicate-key bookkeeping), on the path of every decision about a stored customer.
+     */
+    public static CustomerContext parseStored(String json) {
+        try {
+            CustomerContext context = STORED.readValue(json);
+            if (context == null) {
+                throw new InvalidDocumentException(List.of(new FieldProblem("", "expected a customer context object")));
+            }
+            return context;
+        } catch (JsonProcessingException e) {
+            throw new InvalidDocumentException(List.of(JsonProblems.of(e)));
+        }
     }
 
     private interface Reading {

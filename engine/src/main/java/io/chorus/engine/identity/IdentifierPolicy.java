@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  */
 public record IdentifierPolicy(String defaultCountryCode) {
     /** docs/api.md, "Limits": identifier values are at most 128 characters. */
-    public static final int MAX_LENGTH = 128;
+    public static final int MAX_LENGTH = io.chorus.engine.json.Limits.MAX_ID_LENGTH;
     /** E.164: at most 15 digits, country code included. */
     static final int MOST_DIGITS = 15;
     /** The shortest numbers in service (Niue, Tokelau) have 7 digits with their country code. */

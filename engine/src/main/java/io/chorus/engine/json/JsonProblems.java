@@ -1,6 +1,8 @@
 package io.chorus.engine.json;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -18,10 +20,49 @@ public final class JsonProblems {
     public static FieldProblem of(JsonProcessingException e) {
         JsonLocation where = e.getLocation();
         int line = where == null ? 0 : Math.max(where.getLineNr(), 0);
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith("Duplicate field '") && message.endsWith("'")) {
+            return new FieldProblem(duplicated(e, message.substring(17, message.length() - 1)),
+                    "duplicate key: each field may appear only once", line);
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return new FieldProblem(path(mapping), describe(mapping), line);
         }
-        return new FieldProblem("", "malformed JSON: " + e.getOriginalMessage(), line);
+        if (message.startsWith("Trailing token")) {
+            return new FieldProblem("", "expected exactly one JSON value, but more follows it", line);
+        }
+        return new FieldProblem("", "malformed JSON: " + message, line);
+    }
+
+    /** Where a duplicated key is: bound to a type, Jackson gives the object's path; read as a tree, the parser's. */
+    private static String duplicated(JsonProcessingException e, String name) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return path(mapping) + "." + name;
+        }
+        if (e.getProcessor() instanceof JsonParser parser) {
+            return path(parser.getParsingContext());
+        }
+        return name;
+    }
+
+    /** The field path of a place in the parse ({@code customer.identifier.value}, {@code [2].note}). */
+    static String path(JsonStreamContext context) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.push("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            } else if (c.inObject() && c.getCurrentName() != null) {
+                parts.push(c.getCurrentName());
+            }
+        }
+        StringBuilder path = new StringBuilder();
+        for (String part : parts) {
+            if (!path.isEmpty() && !part.startsWith("[")) {
+                path.append('.');
+            }
+            path.append(part);
+        }
+        return path.toString();
     }
 
     public static String path(JsonMappingException e) {
