@@ -52,6 +52,22 @@ public final class RequestBodies {
         return node;
     }
 
+    /**
+     * A JSON object that carries files (a rule set): each string may be as long as the body limit allows, every
+     * other limit (NUL, lone surrogates, numbers) still holds.
+     */
+    public static JsonNode objectWithFiles(byte[] body) {
+        JsonNode node = tree(body);
+        if (!node.isObject()) {
+            throw BadRequestException.of("", "expected a JSON object");
+        }
+        List<FieldProblem> problems = TreeLimits.check(node, Integer.MAX_VALUE);
+        if (!problems.isEmpty()) {
+            throw BadRequestException.of(problems);
+        }
+        return node;
+    }
+
     /** What in {@code node} breaks a limit: NUL, over-long ids and text, numbers no one could mean. */
     public static List<FieldProblem> limits(JsonNode node) {
         return TreeLimits.check(node);

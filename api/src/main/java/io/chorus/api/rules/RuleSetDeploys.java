@@ -66,7 +66,7 @@ public class RuleSetDeploys {
 
     /** POST /v1/rule-sets. */
     public Deployed deploy(byte[] body) {
-        JsonNode request = RequestBodies.object(body);
+        JsonNode request = RequestBodies.objectWithFiles(body);
         Map<String, byte[]> files = files(request.get("files"));
         JsonNode activate = request.get("activate");
         if (activate != null && !activate.isBoolean()) {

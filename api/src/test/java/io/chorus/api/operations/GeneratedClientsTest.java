@@ -4,7 +4,7 @@ import io.chorus.api.support.Api;
 import io.chorus.api.support.ApiTestBase;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.Tag;
 
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * which fetches the generator; the TypeScript half needs Node.js and npm (npx fetches the TypeScript compiler).
  */
 @MicronautTest
-@EnabledIfSystemProperty(named = "chorus.openapi.generator.jar", matches = ".+")
+@Tag("clients")
 class GeneratedClientsTest extends ApiTestBase {
     private static final Path WORK = Path.of("target", "clients");
 
@@ -76,9 +76,11 @@ class GeneratedClientsTest extends ApiTestBase {
 
     /** Runs openapi-generator on the served document; {@code -g java} unless the options name another generator. */
     private Path generate(String into, String... options) throws Exception {
+        String generator = System.getProperty("chorus.openapi.generator.jar");
+        assertThat(generator).as("openapi-generator's jar: run these tests with -Pclients, which fetches it").isNotBlank();
         Path out = WORK.resolve(into);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("chorus.openapi.generator.jar"), "generate",
+                "-jar", generator, "generate",
                 "-i", resource("openapi.yml").toString(), "-o", out.toString()));
         if (!List.of(options).contains("-g")) {
             command.addAll(List.of("-g", "java"));
