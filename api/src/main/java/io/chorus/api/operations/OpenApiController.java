@@ -3,6 +3,8 @@ package io.chorus.api.operations;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +12,7 @@ import java.io.UncheckedIOException;
 
 /** The OpenAPI description of the service, served without a key like health: it reveals no customer. */
 @Controller
+@Secured(SecurityRule.IS_ANONYMOUS)
 public class OpenApiController {
     private final byte[] document;
 

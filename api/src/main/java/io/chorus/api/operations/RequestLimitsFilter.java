@@ -20,14 +20,14 @@ import java.util.Map;
 /**
  * The limits of docs/api.md on what a request carries outside its body: every path variable is an id
  * (at most 128 characters, no NUL), every query value text (at most 4,096). A 400 naming the parameter, before any
- * controller runs, so no store ever sees a {@code %00}. Runs after the key is checked: a caller without a key learns
- * nothing from it.
+ * controller runs, so no store ever sees a {@code %00}. Runs after the caller is checked: a caller without a key
+ * learns nothing from it.
  */
 @ServerFilter("/v1/**")
 @Order(RequestLimitsFilter.ORDER)
 public class RequestLimitsFilter {
-    /** After {@link io.chorus.api.access.ApiKeyFilter}. */
-    public static final int ORDER = 100;
+    /** After Micronaut Security's filter, which asks {@link io.chorus.api.access.AccessRule} who may call. */
+    public static final int ORDER = 39_250; // ServerFilterPhase.SECURITY.after(): a constant, as @Order needs
 
     @RequestFilter
     @Nullable

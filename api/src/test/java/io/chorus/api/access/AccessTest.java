@@ -8,7 +8,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,11 +38,45 @@ class AccessTest extends ApiTestBase {
     }
 
     @Test
+    void givenNoKey_whenAPathVariableIsMalformed_then401BeforeAnyCheckOfTheRequest() {
+        Api.Reply reply = api.get("/v1/customers/%00/context", null);
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.body()).doesNotContain("customerId");
+    }
+
+    @Test
+    void givenAnUnsignedTokenClaimingAdmin_whenNoIdentityProviderIsConfigured_then401() {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String unsigned = base64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString(("{\"sub\":\"mallory\",\"roles\":[\"ADMIN\"],\"exp\":"
+                + (System.currentTimeMillis() / 1000 + 600) + "}").getBytes(StandardCharsets.UTF_8)) + ".";
+
+        Api.Reply reply = api.get("/v1/rules", unsigned);
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void givenAnUnknownKey_then401WithABearerChallengeAndAProblem() {
+        HttpResponse<String> reply = api.raw(api.request("/v1/rules", "not-a-key-but-long-enough-to-be-one-0123").GET());
+
+        assertThat(reply.statusCode()).isEqualTo(401);
+        assertThat(reply.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        assertThat(reply.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(reply.body()).contains("\"status\":401");
+    }
+
+    @Test
     void givenAChannelKey_whenPostingEventsOrProfiles_then403() {
         assertThat(api.post("/v1/events", Api.CHANNEL, SURVEY).status()).isEqualTo(403);
         assertThat(api.put("/v1/customers/C-1001", Api.CHANNEL, SeedStory.PROFILE_BEFORE_RENEWAL).status())
                 .isEqualTo(403);
-        assertThat(api.get("/v1/rules", Api.CHANNEL).status()).isEqualTo(403);
+        Api.Reply forbidden = api.get("/v1/rules", Api.CHANNEL);
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.contentType()).startsWith("application/problem+json");
+        assertThat(forbidden.json().get("detail").asText()).contains("[ANALYST] or ADMIN");
     }
 
     @Test

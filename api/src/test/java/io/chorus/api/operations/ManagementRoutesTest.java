@@ -33,6 +33,19 @@ class ManagementRoutesTest extends ApiTestBase {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"/login", "/logout", "/oauth/access_token", "/token_info", "/keys"})
+    void micronautSecurityAddsNoRoutesOfItsOwn(String path) {
+        for (String key : new String[]{null, Api.ADMIN}) {
+            Api.Reply get = api.get(path, key);
+            Api.Reply post = api.post(path, key, "{\"username\": \"admin\", \"password\": \"admin\"}");
+
+            assertThat(get.status()).as("GET " + path + " " + get).isEqualTo(404);
+            assertThat(post.status()).as("POST " + path + " " + post).isEqualTo(404);
+            assertThat(post.contentType()).startsWith("application/problem+json");
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"/threaddump", "/routes", "/beans", "/flyway", "/metrics", "/env", "/loggers",
             "/refresh", "/info", "/caches", "/stop"})
     void everyOtherManagementRouteIsOffEvenForAnAdmin(String path) {
