@@ -101,10 +101,8 @@ public final class ChorusServer implements AutoCloseable {
     }
 
     private static int embeddedPort(Options options) {
-        if (options.embeddedPort() != null) {
-            return options.embeddedPort();
-        }
-        String configured = System.getenv("CHORUS_EMBEDDED_PORT");
+        String configured = options.embeddedPort() != null ? options.embeddedPort().toString()
+                : System.getenv("CHORUS_EMBEDDED_PORT");
         if (configured == null || configured.isBlank()) {
             return EmbeddedDatabase.freePort();
         }
@@ -116,8 +114,8 @@ public final class ChorusServer implements AutoCloseable {
         } catch (NumberFormatException e) {
             // the message below
         }
-        throw new IllegalArgumentException("CHORUS_EMBEDDED_PORT must be a port number (1-65535), not '"
-                + configured + "'");
+        throw new IllegalArgumentException("the embedded PostgreSQL's port (CHORUS_EMBEDDED_PORT or --embedded-port)"
+                + " must be a number from 1 to 65535, not '" + configured + "'");
     }
 
     /** Waits for the embedded database; its own failure (an IllegalStateException that says why) as it is. */
