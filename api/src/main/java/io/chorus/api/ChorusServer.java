@@ -3,6 +3,7 @@ package io.chorus.api;
 import io.chorus.api.problems.StoreFailures;
 import io.chorus.api.storage.DatabaseUrl;
 import io.chorus.api.storage.EmbeddedDatabase;
+import io.chorus.api.storage.EmbeddedDatabaseException;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.graceful.GracefulShutdownManager;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -35,8 +36,15 @@ public final class ChorusServer implements AutoCloseable {
         this.embedded = embedded;
     }
 
-    /** What {@code chorus serve} was asked for; null means the default. */
-    public record Options(Integer port, String databaseUrl, Path dataDirectory, Path rulesDirectory, Path home) {
+    /**
+     * What {@code chorus serve} was asked for; null means the default. {@code embeddedPort} is the embedded
+     * PostgreSQL's port (default {@code CHORUS_EMBEDDED_PORT}, else a free one); ignored with a database URL.
+     */
+    public record Options(Integer port, String databaseUrl, Path dataDirectory, Path rulesDirectory, Path home,
+                          Integer embeddedPort) {
+        public Options(Integer port, String databaseUrl, Path dataDirectory, Path rulesDirectory, Path home) {
+            this(port, databaseUrl, dataDirectory, rulesDirectory, home, null);
+        }
     }
 
     public static ChorusServer start(Options options) {
@@ -53,13 +61,16 @@ public final class ChorusServer implements AutoCloseable {
         }
         String url = options.databaseUrl() != null ? options.databaseUrl() : System.getenv("CHORUS_DB_URL");
         CompletableFuture<EmbeddedDatabase> starting = null;
+        EmbeddedDatabase opened = null;
         if (url == null || url.isBlank()) {
             // The embedded database starts on its own thread while Micronaut loads its bean definitions, which
-            // takes about as long; its port is chosen first so the service can be configured meanwhile.
-            int port = EmbeddedDatabase.freePort();
-            Path directory = data.resolve("postgres");
-            starting = CompletableFuture.supplyAsync(() -> EmbeddedDatabase.start(directory, port));
-            url = EmbeddedDatabase.jdbcUrl(port);
+            // takes about as long. Opening it first (lock, port, password) fails fast with a message and gives the
+            // URL, so the service can be configured meanwhile.
+            int port = embeddedPort(options);
+            opened = EmbeddedDatabase.open(data.resolve("postgres"), port);
+            EmbeddedDatabase database = opened;
+            starting = CompletableFuture.supplyAsync(database::startPostgres);
+            url = database.jdbcUrl();
             Path rules = options.rulesDirectory() != null ? options.rulesDirectory() : home.resolve("rules");
             properties.put("chorus.demo-customers-dir", rules.resolve("customers").toString());
         }
@@ -74,11 +85,12 @@ public final class ChorusServer implements AutoCloseable {
             context.getBean(EmbeddedServer.class).start();
             return new ChorusServer(context, embedded);
         } catch (RuntimeException e) {
-            if (embedded == null && starting != null) {
-                embedded = startedOrNull(starting);
+            if (starting != null) {
+                startedOrNull(starting); // not closed under a start still running
+                opened.close();
             }
-            if (embedded != null) {
-                embedded.close();
+            if (e instanceof EmbeddedDatabaseException) {
+                throw e; // says what is wrong with the embedded database, and what to do
             }
             if (StoreFailures.isUnavailable(e)) {
                 throw new IllegalStateException("cannot reach PostgreSQL at " + DatabaseUrl.redacted(url)
@@ -86,6 +98,24 @@ public final class ChorusServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static int embeddedPort(Options options) {
+        String configured = options.embeddedPort() != null ? options.embeddedPort().toString()
+                : System.getenv("CHORUS_EMBEDDED_PORT");
+        if (configured == null || configured.isBlank()) {
+            return EmbeddedDatabase.freePort();
+        }
+        try {
+            int port = Integer.parseInt(configured.strip());
+            if (port > 0 && port < 65536) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException("the embedded PostgreSQL's port (CHORUS_EMBEDDED_PORT or --embedded-port)"
+                + " must be a number from 1 to 65535, not '" + configured + "'");
     }
 
     /** Waits for the embedded database; its own failure (an IllegalStateException that says why) as it is. */

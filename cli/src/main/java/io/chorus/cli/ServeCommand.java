@@ -30,6 +30,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Local state: the generated API key and the embedded database (default <checkout>/.chorus).")
     Path dataDirectory;
 
+    @Option(names = "--embedded-port", paramLabel = "N",
+            description = "Port of the embedded PostgreSQL (default CHORUS_EMBEDDED_PORT, else a free one)."
+                    + " Its password is in <data-dir>/postgres.password.")
+    Integer embeddedPort;
+
     @Option(names = "--rules", paramLabel = "DIR", description = "Rule directory, watched for changes; default the build's rules/ folder.")
     Path rules;
 
@@ -44,7 +49,7 @@ public final class ServeCommand implements Callable<Integer> {
         ChorusServer server;
         try {
             server = ChorusServer.start(new ChorusServer.Options(port, databaseUrl, dataDirectory, rulesDirectory,
-                    checkout));
+                    checkout, embeddedPort));
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new UserError("chorus serve: " + e.getMessage());
         }
