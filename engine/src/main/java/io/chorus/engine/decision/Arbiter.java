@@ -246,7 +246,7 @@ public final class Arbiter {
         if (model.isPresent()) {
             Learned m = model.get();
             reasons.add(new Reason(LEARNING, "propensity " + fmt(m.propensity()) + " learned by model " + m.model()
-                    + " from " + String.format(java.util.Locale.ROOT, "%,d", m.outcomes()) + " outcomes (the rule says "
+                    + " from " + grouped(m.outcomes()) + " outcomes (the rule says "
                     + fmt(propensity) + ")"));
             propensity = m.propensity();
             if (m.explored() && m.propensity() > 0) {
@@ -274,6 +274,22 @@ public final class Arbiter {
     }
 
     /** Two decimals, half up; String.format would cost more than the rest of the arbitration. */
+    /** 12,345: thousands grouped, without String.format's cost on every ranked candidate. */
+    static String grouped(long n) {
+        String digits = Long.toString(Math.abs(n));
+        StringBuilder out = new StringBuilder(digits.length() + digits.length() / 3 + 1);
+        if (n < 0) {
+            out.append('-');
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (digits.length() - i) % 3 == 0) {
+                out.append(',');
+            }
+            out.append(digits.charAt(i));
+        }
+        return out.toString();
+    }
+
     static String fmt(double d) {
         long hundredths = Math.round(d * 100);
         long abs = Math.abs(hundredths);

@@ -50,33 +50,46 @@ public final class FrozenModel {
 
     /** The probability of acceptance the model expects for these features, its uncertainty included. */
     public double propensity(Features features) {
-        double mean = 0;
-        double variance = OnlineModel.BETA * OnlineModel.BETA;
+        double[] sums = sums(features);
+        return Gaussian.cumulative(sums[0] / Math.sqrt(OnlineModel.BETA * OnlineModel.BETA + sums[1]));
+    }
+
+    /**
+     * Thompson sampling: a propensity drawn from what the model believes, wide where it has seen little. The
+     * weights are independent Gaussians, so their sum is one Gaussian: one draw stands for drawing every weight.
+     */
+    public double draw(Features features, RandomGenerator random) {
+        double[] sums = sums(features);
+        return Gaussian.cumulative((sums[0] + Math.sqrt(sums[1]) * random.nextGaussian()) / OnlineModel.BETA);
+    }
+
+    /** The estimate and, when {@code random} is given, a Thompson draw; one pass over the weights. */
+    public double[] propensityAndDraw(Features features, RandomGenerator random) {
+        double[] sums = sums(features);
+        double estimate = Gaussian.cumulative(sums[0] / Math.sqrt(OnlineModel.BETA * OnlineModel.BETA + sums[1]));
+        double draw = random == null ? estimate
+                : Gaussian.cumulative((sums[0] + Math.sqrt(sums[1]) * random.nextGaussian()) / OnlineModel.BETA);
+        return new double[]{estimate, draw};
+    }
+
+    /** The sum of the active weights' means and of their variances, bias included. */
+    private double[] sums(Features features) {
         double[] w = weight(OnlineModel.BIAS);
-        mean += w[0];
-        variance += w[1];
+        double mean = w[0];
+        double variance = w[1];
         for (String f : features.values()) {
             w = weight(f);
             mean += w[0];
             variance += w[1];
         }
-        return Gaussian.cumulative(mean / Math.sqrt(variance));
+        return new double[]{mean, variance};
     }
 
-    /** Thompson sampling: a propensity drawn from what the model believes, wide where it has seen little. */
-    public double draw(Features features, RandomGenerator random) {
-        double[] w = weight(OnlineModel.BIAS);
-        double sum = w[0] + Math.sqrt(w[1]) * random.nextGaussian();
-        for (String f : features.values()) {
-            w = weight(f);
-            sum += w[0] + Math.sqrt(w[1]) * random.nextGaussian();
-        }
-        return Gaussian.cumulative(sum / OnlineModel.BETA);
-    }
+    private static final double[] PRIOR = {0, OnlineModel.PRIOR_VARIANCE, 0};
 
     private double[] weight(String feature) {
         double[] w = weights.get(feature);
-        return w == null ? new double[]{0, OnlineModel.PRIOR_VARIANCE, 0} : w;
+        return w == null ? PRIOR : w;
     }
 
     /**

@@ -62,10 +62,9 @@ public final class ModelSet {
             if (model == null || !model.active(predictors)) {
                 return Optional.empty();
             }
-            double propensity = model.propensity(features);
-            double draw = predictors.exploration() == Predictors.Exploration.THOMPSON
-                    ? model.draw(features, random) : propensity;
-            Learned learned = new Learned(model.id().toString(), propensity, draw, model.outcomes());
+            double[] scored = model.propensityAndDraw(features,
+                    predictors.exploration() == Predictors.Exploration.THOMPSON ? random : null);
+            Learned learned = new Learned(model.id().toString(), scored[0], scored[1], model.outcomes());
             used.put(key, learned);
             return Optional.of(learned);
         }
