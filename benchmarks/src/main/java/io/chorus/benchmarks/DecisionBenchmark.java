@@ -5,6 +5,13 @@ import io.chorus.engine.context.ContextJson;
 import io.chorus.engine.context.CustomerContext;
 import io.chorus.engine.decision.Decision;
 import io.chorus.engine.decision.DecisionRequest;
+import io.chorus.engine.decision.OutsideFacts;
+import io.chorus.engine.learning.Features;
+import io.chorus.engine.learning.FrozenModel;
+import io.chorus.engine.learning.ModelId;
+import io.chorus.engine.learning.ModelSet;
+import io.chorus.engine.learning.OnlineModel;
+import io.chorus.engine.learning.Predictors;
 import io.chorus.engine.rules.RuleSet;
 import io.chorus.engine.rules.RuleSetLoader;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,7 +31,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -57,6 +68,8 @@ public class DecisionBenchmark {
     private List<byte[]> contextsJson;
     private List<CustomerContext> contexts;
     private Instant asOf;
+    /** An active model for every action key the rules propose here, trained on these contexts. */
+    private ModelSet models;
 
     @Setup(Level.Trial)
     public void load() throws IOException {
@@ -73,6 +86,37 @@ public class DecisionBenchmark {
         }
         contexts = contextsJson.stream().map(ContextJson::parse).toList();
         asOf = Instant.parse("2026-05-20T10:00:00Z");
+        models = trainedModels();
+    }
+
+    /**
+     * Models that have learned, for every key the rules propose to these customers, from outcomes drawn at random
+     * (what they learned does not matter here, only that scoring with them is what a decision does).
+     */
+    private ModelSet trainedModels() {
+        Predictors predictors = ruleSet.predictors();
+        Map<ModelId, OnlineModel> trained = new HashMap<>();
+        SplittableRandom random = new SplittableRandom(42);
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < contexts.size(); i++) {
+                DecisionRequest request = new DecisionRequest(contexts.get(i), CHANNELS[i % CHANNELS.length], asOf);
+                Features features = ruleSet.features(request);
+                Decision decision = ruleSet.decide(request);
+                Stream.concat(decision.actions().stream().map(a -> a.key()),
+                        decision.suppressed().stream().map(a -> a.key())).filter(k -> k != null).forEach(key ->
+                        trained.computeIfAbsent(predictors.modelFor(key, request.channel()),
+                                id -> new OnlineModel(id, predictors.forgetting()))
+                                .learn(features, random.nextInt(3) == 0));
+            }
+        }
+        Map<ModelId, FrozenModel> frozen = new HashMap<>();
+        trained.forEach((id, model) -> {
+            while (model.positives() < predictors.evidenceEach() || model.positives() + model.negatives() < predictors.evidence()) {
+                model.learn(Features.NONE, model.positives() < predictors.evidenceEach() || random.nextBoolean());
+            }
+            frozen.put(id, model.freeze());
+        });
+        return new ModelSet(predictors, frozen);
     }
 
     @State(Scope.Thread)
@@ -92,6 +136,16 @@ public class DecisionBenchmark {
         int i = cursor.next++;
         CustomerContext context = contexts.get(i % contexts.size());
         return ruleSet.decide(new DecisionRequest(context, CHANNELS[i % CHANNELS.length], asOf));
+    }
+
+    /** A decision ranked by learned propensities: features, scoring and a Thompson draw for every proposed key. */
+    @Benchmark
+    public Decision decideWithModels(Cursor cursor) {
+        int i = cursor.next++;
+        CustomerContext context = contexts.get(i % contexts.size());
+        return ruleSet.decide(new DecisionRequest(context, CHANNELS[i % CHANNELS.length], asOf,
+                DecisionRequest.DEFAULT_MAX_ACTIONS,
+                OutsideFacts.NONE.withPropensities(models.forDecision(ThreadLocalRandom.current()))));
     }
 
     /** What a caller with JSON in hand pays: parse, then decide. */

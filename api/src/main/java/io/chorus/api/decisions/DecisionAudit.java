@@ -14,7 +14,12 @@ import io.chorus.engine.context.ContextJson;
 import io.chorus.engine.context.CustomerContext;
 import io.chorus.engine.decision.Decision;
 import io.chorus.engine.decision.DecisionRequest;
+import io.chorus.engine.decision.Learned;
 import io.chorus.engine.decision.OutsideFacts;
+import io.chorus.engine.learning.ModelSet;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.math.BigDecimal;
+import java.util.Map;
 import io.chorus.engine.decision.Variant;
 import io.chorus.engine.json.Json;
 import io.chorus.engine.rules.RuleSet;
@@ -123,8 +128,7 @@ public class DecisionAudit {
                 "No rule set " + version + " is stored" + (wanted == null ? "; the decision's own version is gone." : ".")));
         CustomerContext context = ContextJson.parse(recorded.contextJson());
         int maxActions = recorded.maxActions() == null ? DecisionRequest.DEFAULT_MAX_ACTIONS : recorded.maxActions();
-        OutsideFacts outside = recorded.outsideJson() == null ? OutsideFacts.NONE
-                : Json.mapper().convertValue(tree(recorded.outsideJson()), OutsideFacts.class);
+        OutsideFacts outside = outside(recorded.outsideJson());
         Decision decision = ruleSet.decide(decisionId, new DecisionRequest(context, Channel.valueOf(recorded.channel()),
                 recorded.asOf(), maxActions, outside)).withVariant(Variant.valueOf(recorded.variant()));
         JsonNode original = tree(recorded.answerJson());
@@ -132,6 +136,21 @@ public class DecisionAudit {
         JsonNode replayed = tree(new String(json(decision), java.nio.charset.StandardCharsets.UTF_8));
         List<String> differences = differences(original, replayed);
         return new Replay(original, replayed, differences.isEmpty(), differences);
+    }
+
+    /** The outside facts a recorded decision was given: what was left of each constraint, the learned propensities. */
+    private static OutsideFacts outside(String json) {
+        if (json == null) {
+            return OutsideFacts.NONE;
+        }
+        JsonNode node = tree(json);
+        Map<String, BigDecimal> remaining = Json.mapper().convertValue(node.path("remaining").isObject()
+                ? node.path("remaining") : Json.mapper().createObjectNode(), new TypeReference<Map<String, BigDecimal>>() {
+        });
+        Map<String, Learned> propensities = node.path("propensities").isObject()
+                ? Json.mapper().convertValue(node.path("propensities"), new TypeReference<Map<String, Learned>>() {
+                }) : Map.of();
+        return new OutsideFacts(remaining, ModelSet.recorded(propensities));
     }
 
     /** What changed between two answers, as sentences an analyst reads; empty when they are the same. */

@@ -9,11 +9,13 @@ import java.util.List;
  * One decision to record: what was decided (the whole answer), on which rule set and side of a split, and the
  * customer context the engine saw (as stored, before {@code asOf} was applied), so it can be read back and
  * replayed. {@code contactsSent} are the contacts a decision on an outbound channel made by showing its actions,
- * recorded in the same transaction.
+ * recorded in the same transaction. {@code featuresJson} holds the customer's predictors at the decision (what an
+ * outcome of it teaches the models), when the rule set learns.
  */
 public record DecisionRow(String decisionId, String customerId, boolean storedCustomer, String channel,
                           Instant asOf, String ruleSetVersion, String variant, int maxActions, String contextJson,
-                          String answerJson, List<ContactRecord> contactsSent, String outsideJson) {
+                          String answerJson, List<ContactRecord> contactsSent, String outsideJson,
+                          String featuresJson) {
 
     public DecisionRow {
         contactsSent = contactsSent == null ? List.of() : List.copyOf(contactsSent);

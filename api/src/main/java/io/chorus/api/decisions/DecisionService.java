@@ -17,7 +17,14 @@ import io.chorus.engine.context.CustomerContext;
 import io.chorus.engine.decision.Decision;
 import io.chorus.engine.constraints.VolumeConstraint;
 import io.chorus.engine.decision.DecisionRequest;
+import io.chorus.engine.decision.Learned;
 import io.chorus.engine.decision.OutsideFacts;
+import io.chorus.engine.learning.Features;
+import io.chorus.engine.learning.ModelSet;
+import io.chorus.engine.rules.RuleSet;
+import io.chorus.api.learning.ModelTrainer;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.engine.json.InvalidDocumentException;
 import io.chorus.engine.json.Json;
 import jakarta.inject.Singleton;
@@ -29,6 +36,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -45,10 +54,12 @@ public class DecisionService {
     private final DecisionRecorder recorder;
     private final DecisionMetrics metrics;
     private final VolumeLimits limits;
+    private final ModelTrainer models;
 
     public DecisionService(CustomerService customers, ServingRules rules, DecisionRecorder recorder,
-                           DecisionMetrics metrics, VolumeLimits limits) {
+                           DecisionMetrics metrics, VolumeLimits limits, ModelTrainer models) {
         this.limits = limits;
+        this.models = models;
         this.customers = customers;
         this.rules = rules;
         this.recorder = recorder;
@@ -82,16 +93,23 @@ public class DecisionService {
             ServingRules.Served served = rules.forCustomer(context.customerId());
             List<VolumeConstraint> constraints = served.ruleSet().constraints();
             Decision decision;
-            OutsideFacts outside;
             VolumeLimits.Taken taken = VolumeLimits.Taken.NOTHING;
-            outside = OutsideFacts.NONE;
+            // Propensities learned from outcomes, when the models learned under this rule set's predictors; the
+            // decision's own view draws its explorations once, so deciding again below ranks the same.
+            ModelSet learned = models.current();
+            ModelSet.Decision propensities = served.ruleSet().predictors().learns()
+                    && learned.predictors().version().equals(served.ruleSet().predictors().version())
+                    ? learned.forDecision(ThreadLocalRandom.current()) : null;
+            OutsideFacts outside = propensities == null ? OutsideFacts.NONE
+                    : OutsideFacts.NONE.withPropensities(propensities);
             decision = served.ruleSet().decide(decisionId, new DecisionRequest(context, request.channel(), asOf,
                     maxActions, outside)).withVariant(served.variant());
             // Most decisions show nothing a volume constraint counts, and need no more. The others decide again on
             // what is left of each constraint, then take what they show; if another decision took the last units
             // meanwhile, they decide again on what is left now.
             for (int attempt = 1; limits.counts(constraints, decision); attempt++) {
-                outside = limits.remaining(constraints, request.channel(), asOf);
+                outside = limits.remaining(constraints, request.channel(), asOf)
+                        .withPropensities(outside.propensities());
                 decision = served.ruleSet().decide(decisionId, new DecisionRequest(context, request.channel(), asOf,
                         maxActions, outside)).withVariant(served.variant());
                 if (request.isPreview()) {
@@ -112,7 +130,8 @@ public class DecisionService {
                     recorder.record(new DecisionRow(decisionId, decision.customerId(), stored,
                             decision.channel().name(), decision.asOf(), decision.ruleSetVersion(),
                             served.variant().name(), maxActions, contextJson, new String(json, StandardCharsets.UTF_8),
-                            contactsSent(decision), outside.remaining().isEmpty() ? null : json(outside)));
+                            contactsSent(decision), outsideJson(outside, propensities),
+                            featuresJson(served.ruleSet(), context, request, asOf, maxActions)));
                 } catch (RuntimeException e) {
                     limits.giveBack(taken);
                     throw e;
@@ -210,11 +229,34 @@ public class DecisionService {
         }
     }
 
-    private static String json(OutsideFacts outside) {
-        try {
-            return Json.mapper().writeValueAsString(outside);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("outside facts always serialise", e);
+    /**
+     * What the decision knew from outside the context, as a replay needs it: what was left of each constraint and
+     * the learned propensities it was given (draws included). Null when it knew nothing from outside.
+     */
+    private static String outsideJson(OutsideFacts outside, ModelSet.Decision propensities) {
+        Map<String, Learned> used = propensities == null ? Map.of() : propensities.used();
+        if (outside.remaining().isEmpty() && used.isEmpty()) {
+            return null;
         }
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.set("remaining", Json.mapper().valueToTree(outside.remaining()));
+        if (!used.isEmpty()) {
+            node.set("propensities", Json.mapper().valueToTree(new TreeMap<>(used)));
+        }
+        return node.toString();
+    }
+
+    /** The customer's predictors at this decision, for the models to learn from its outcomes; null if none learn. */
+    private static String featuresJson(RuleSet ruleSet, CustomerContext context, DecisionRequestBody request,
+                                       Instant asOf, int maxActions) {
+        if (!ruleSet.predictors().learns()) {
+            return null;
+        }
+        Features features = ruleSet.features(new DecisionRequest(context, request.channel(), asOf, maxActions));
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("predictors", ruleSet.predictors().version());
+        ArrayNode values = node.putArray("values");
+        features.values().forEach(values::add);
+        return node.toString();
     }
 }

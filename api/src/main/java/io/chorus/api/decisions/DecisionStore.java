@@ -24,14 +24,14 @@ public class DecisionStore {
     }
 
     private static final String COLUMNS = "decision_id, customer_id, stored_customer, channel, as_of, "
-            + "rule_set_version, variant, max_actions, context, answer, outside";
+            + "rule_set_version, variant, max_actions, context, answer, outside, features";
 
     /** Many decisions in one statement and one commit (see {@link DecisionRecorder}). */
     public void insertAll(List<DecisionRow> rows) {
         StringBuilder sql = new StringBuilder("insert into decision (" + COLUMNS + ") values ");
         for (int i = 0; i < rows.size(); i++) {
             sql.append(i == 0 ? "" : ", ")
-                    .append("(?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb))");
+                    .append("(?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), cast(? as jsonb))");
         }
         jdbc.prepareStatement(sql.toString(), ps -> {
             int p = 1;
@@ -47,6 +47,7 @@ public class DecisionStore {
                 ps.setString(p++, row.contextJson());
                 ps.setString(p++, row.answerJson());
                 ps.setString(p++, row.outsideJson());
+                ps.setString(p++, row.featuresJson());
             }
             return ps.executeUpdate();
         });
@@ -110,7 +111,7 @@ public class DecisionStore {
     }
 
     private static final String INSERT_OUTCOME = "insert into decision_outcome (decision_id, action_id, outcome, "
-            + "action_type, channel, occurred_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing";
+            + "action_type, channel, occurred_at, action_key) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing";
 
     /** Records outcomes in one batch; each is recorded once, repeats change nothing. */
     public void insertOutcomes(List<OutcomeRow> rows) {
@@ -141,5 +142,6 @@ public class DecisionStore {
         ps.setString(4, row.actionType());
         ps.setString(5, row.channel());
         ps.setTimestamp(6, Timestamp.from(row.at()));
+        ps.setString(7, row.actionKey());
     }
 }

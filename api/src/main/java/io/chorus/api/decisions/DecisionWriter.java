@@ -40,7 +40,7 @@ public class DecisionWriter {
             sent.computeIfAbsent(row.customerId(), id -> new ArrayList<>()).addAll(row.contactsSent());
             for (ContactRecord c : row.contactsSent()) {
                 outcomes.add(new OutcomeRow(row.decisionId(), c.actionId(), c.outcome().name(), c.actionType().name(),
-                        c.channel().name(), c.at()));
+                        c.channel().name(), c.at(), c.key()));
             }
         }
         if (sent.isEmpty()) {

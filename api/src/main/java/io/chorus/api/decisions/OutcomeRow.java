@@ -4,5 +4,5 @@ import java.time.Instant;
 
 /** One row of {@code decision_outcome}. */
 public record OutcomeRow(String decisionId, String actionId, String outcome, String actionType, String channel,
-                         Instant at) {
+                         Instant at, String actionKey) {
 }

@@ -52,7 +52,7 @@ public class OutcomeService {
         ContactRecord contact = new ContactRecord(decisionId, outcome.actionId(), action.type(),
                 Channel.valueOf(decision.channel()), at, outcome.outcome(), action.key(), action.title());
         boolean recorded = decisions.insertOutcome(new OutcomeRow(decisionId, outcome.actionId(),
-                outcome.outcome().name(), action.type().name(), decision.channel(), at));
+                outcome.outcome().name(), action.type().name(), decision.channel(), at, action.key()));
         if (!decision.storedCustomer()) {
             // Decided on an inline context: there is no stored customer whose history could hold it.
             return new OutcomeRecorded(decision.customerId(), contact, false, !recorded);

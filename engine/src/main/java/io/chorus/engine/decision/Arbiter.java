@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns what the rules produced into the decision. It holds no business policy of its own: which candidates
@@ -24,6 +25,8 @@ import java.util.Set;
  */
 public final class Arbiter {
     public static final String ARBITRATION = "arbitration";
+    /** The reasons' source for a propensity learned from outcomes. */
+    public static final String LEARNING = "learned-propensity";
 
     private Arbiter() {
     }
@@ -41,7 +44,7 @@ public final class Arbiter {
     }
 
     private record Ranked(Proposal proposal, String actionId, double propensity, double priority,
-                          List<Reason> reasons) {
+                          List<Reason> reasons, PropensitySource source) {
     }
 
     private static final Comparator<Ranked> BEST_FIRST = Comparator.comparingDouble(Ranked::priority).reversed()
@@ -59,6 +62,16 @@ public final class Arbiter {
      */
     public static Decision decide(String decisionId, DecisionRequest request, String ruleSetVersion,
                                   RuleOutput output, List<String> storySoFar, List<VolumeConstraint> constraints) {
+        return decide(decisionId, request, ruleSetVersion, output, storySoFar, constraints, key -> Optional.empty());
+    }
+
+    /**
+     * As above, ranking by the propensity a model learned for an action's key where {@code learned} has one: it
+     * replaces the rule's propensity and the rules' adjustments of it (the model saw the context they read).
+     */
+    public static Decision decide(String decisionId, DecisionRequest request, String ruleSetVersion,
+                                  RuleOutput output, List<String> storySoFar, List<VolumeConstraint> constraints,
+                                  Function<String, Optional<Learned>> learned) {
         String customerId = request.context().customerId();
         Map<CandidateKey, Proposal> candidates = new LinkedHashMap<>();
         for (Proposal p : output.proposals()) {
@@ -86,7 +99,7 @@ public final class Arbiter {
         boolean outbound = output.outbound().stream().anyMatch(o -> o.channel() == request.channel());
 
         Sorting sorting = new Sorting(customerId, request, blocks, factors, shown,
-                new Capacity(constraints, request.outside().remaining()));
+                new Capacity(constraints, request.outside().remaining()), learned);
         for (Proposal p : candidates.values()) {
             if (!p.fallback()) {
                 sorting.sort(p);
@@ -108,7 +121,7 @@ public final class Arbiter {
         List<Action> actions = kept.stream().map(r -> new Action(r.actionId(), r.proposal().type(),
                 r.proposal().title(), r.proposal().message(), r.proposal().amount(), round(r.priority()),
                 r.reasons(), r.proposal().mandatory(), purposes.getOrDefault(r.proposal().type(), Purpose.MARKETING),
-                r.proposal().key(), r.proposal().fallback(), round(r.propensity()), PropensitySource.RULE)).toList();
+                r.proposal().key(), r.proposal().fallback(), round(r.propensity()), r.source())).toList();
         return new Decision(decisionId, customerId, request.channel(), request.asOf(), ruleSetVersion,
                 Variant.CHAMPION, outbound, actions, List.copyOf(suppressed), storySoFar,
                 List.copyOf(sorting.notShown), output.rulesFired());
@@ -122,13 +135,16 @@ public final class Arbiter {
         private final Map<CandidateKey, List<PriorityFactor>> factors;
         private final Set<ActionType> shown;
         private final Capacity capacity;
+        private final Function<String, Optional<Learned>> learned;
         final List<Suppressed> suppressed = new ArrayList<>();
         final List<NotShown> notShown = new ArrayList<>();
         private final List<Ranked> mandatory = new ArrayList<>();
         private final List<Ranked> optional = new ArrayList<>();
 
         Sorting(String customerId, DecisionRequest request, Map<CandidateKey, List<Block>> blocks,
-                Map<CandidateKey, List<PriorityFactor>> factors, Set<ActionType> shown, Capacity capacity) {
+                Map<CandidateKey, List<PriorityFactor>> factors, Set<ActionType> shown, Capacity capacity,
+                Function<String, Optional<Learned>> learned) {
+            this.learned = learned;
             this.customerId = customerId;
             this.request = request;
             this.blocks = blocks;
@@ -155,7 +171,8 @@ public final class Arbiter {
                 suppressed.add(suppressedBy(actionId, p, vetoes));
                 return;
             }
-            Ranked ranked = rank(p, actionId, factors.getOrDefault(p.candidateKey(), List.of()));
+            Ranked ranked = rank(p, actionId, factors.getOrDefault(p.candidateKey(), List.of()),
+                    p.key() == null ? Optional.empty() : learned.apply(p.key()));
             if (!shown.contains(p.type())) {
                 notShown.add(new NotShown(actionId, p.type(), p.title(), ranked.priority(),
                         "The " + request.channel() + " channel cannot present a " + p.type() + " action."));
@@ -207,13 +224,17 @@ public final class Arbiter {
                 p.key());
     }
 
-    private static Ranked rank(Proposal p, String actionId, List<PriorityFactor> applied) {
+    private static Ranked rank(Proposal p, String actionId, List<PriorityFactor> applied, Optional<Learned> model) {
         double propensity = p.propensity();
         double contextWeight = 1.0;
         double value = p.value();
         double lever = 1.0;
+        double exploration = 1.0;
         List<Reason> reasons = new ArrayList<>(p.reasons());
         for (PriorityFactor f : applied) {
+            if (f.factor() == Factor.PROPENSITY && model.isPresent()) {
+                continue; // the model learned from the context this adjustment reads
+            }
             switch (f.factor()) {
                 case PROPENSITY -> propensity *= f.multiplier();
                 case CONTEXT_WEIGHT -> contextWeight *= f.multiplier();
@@ -222,11 +243,25 @@ public final class Arbiter {
             }
             reasons.add(new Reason(f.rule(), label(f.factor()) + " ×" + fmt(f.multiplier()) + ": " + f.text()));
         }
-        double priority = propensity * contextWeight * value * lever;
+        if (model.isPresent()) {
+            Learned m = model.get();
+            reasons.add(new Reason(LEARNING, "propensity " + fmt(m.propensity()) + " learned by model " + m.model()
+                    + " from " + grouped(m.outcomes()) + " outcomes (the rule says "
+                    + fmt(propensity) + ")"));
+            propensity = m.propensity();
+            if (m.explored() && m.propensity() > 0) {
+                exploration = m.draw() / m.propensity();
+                reasons.add(new Reason(LEARNING, "exploration ×" + fmt(exploration) + ": a draw of " + fmt(m.draw())
+                        + " from the model's uncertainty, so offers it knows little about still get their chance"));
+            }
+        }
+        double priority = propensity * contextWeight * value * lever * exploration;
         reasons.add(new Reason(ARBITRATION, "priority " + fmt(priority) + " = propensity " + fmt(propensity)
                 + " × context weight " + fmt(contextWeight) + " × value " + fmt(value) + " × lever " + fmt(lever)
+                + (exploration != 1.0 ? " × exploration " + fmt(exploration) : "")
                 + (p.mandatory() ? " (mandatory: always shown)" : "")));
-        return new Ranked(p, actionId, propensity, priority, List.copyOf(reasons));
+        return new Ranked(p, actionId, propensity, priority, List.copyOf(reasons),
+                model.isPresent() ? PropensitySource.MODEL : PropensitySource.RULE);
     }
 
     private static String label(Factor factor) {
@@ -239,6 +274,22 @@ public final class Arbiter {
     }
 
     /** Two decimals, half up; String.format would cost more than the rest of the arbitration. */
+    /** 12,345: thousands grouped, without String.format's cost on every ranked candidate. */
+    static String grouped(long n) {
+        String digits = Long.toString(Math.abs(n));
+        StringBuilder out = new StringBuilder(digits.length() + digits.length() / 3 + 1);
+        if (n < 0) {
+            out.append('-');
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (digits.length() - i) % 3 == 0) {
+                out.append(',');
+            }
+            out.append(digits.charAt(i));
+        }
+        return out.toString();
+    }
+
     static String fmt(double d) {
         long hundredths = Math.round(d * 100);
         long abs = Math.abs(hundredths);

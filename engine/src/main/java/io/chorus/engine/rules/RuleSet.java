@@ -9,6 +9,9 @@ import io.chorus.engine.decision.ChargeNotOwed;
 import io.chorus.engine.decision.ChannelCapability;
 import io.chorus.engine.decision.Decision;
 import io.chorus.engine.decision.DecisionRequest;
+import io.chorus.engine.decision.LearnedPropensities;
+import io.chorus.engine.learning.Features;
+import io.chorus.engine.learning.Predictors;
 import io.chorus.engine.decision.OutboundChannel;
 import io.chorus.engine.decision.PriorityFactor;
 import io.chorus.engine.decision.Proposal;
@@ -27,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -43,10 +47,12 @@ public final class RuleSet {
     private final List<String> ruleNames;
     private final List<String> drlRuleNames;
     private final List<VolumeConstraint> constraints;
+    private final Predictors predictors;
     private final Path directory;
 
     RuleSet(KieBase kieBase, KieSessionsPool sessions, String version, Instant loadedAt, List<RuleFile> files, List<String> ruleNames,
-            List<String> drlRuleNames, List<VolumeConstraint> constraints, Path directory) {
+            List<String> drlRuleNames, List<VolumeConstraint> constraints, Predictors predictors, Path directory) {
+        this.predictors = predictors;
         this.kieBase = kieBase;
         this.sessions = sessions;
         this.version = version;
@@ -85,6 +91,18 @@ public final class RuleSet {
         return constraints;
     }
 
+    /** What {@code predictors.yaml} says about learning propensities; {@link Predictors#NONE} without one. */
+    public Predictors predictors() {
+        return predictors;
+    }
+
+    /** The customer's predictors for this decision: what an outcome of it will teach the models. */
+    public Features features(DecisionRequest request) {
+        return predictors.learns()
+                ? predictors.features(request.context().asOf(request.asOf()), request.channel(), request.asOf())
+                : Features.NONE;
+    }
+
     public Path directory() {
         return directory;
     }
@@ -103,8 +121,12 @@ public final class RuleSet {
         session.execute(facts);
         Arbiter.RuleOutput output = new Arbiter.RuleOutput(collector.proposals, collector.blocks, collector.factors,
                 collector.capabilities, collector.purposes, collector.outbound, List.copyOf(collector.rulesFired));
+        LearnedPropensities learned = request.outside().propensities();
+        Features features = learned == LearnedPropensities.NONE || !predictors.learns() ? Features.NONE
+                : predictors.features(context, request.channel(), request.asOf());
         return Arbiter.decide(decisionId, request, version, output,
-                StoryTeller.tell(context, request.asOf(), collector.owedBack), constraints);
+                StoryTeller.tell(context, request.asOf(), collector.owedBack), constraints,
+                key -> features == Features.NONE ? Optional.empty() : learned.of(key, request.channel(), features));
     }
 
     private static List<Object> facts(CustomerContext c, Situation situation) {

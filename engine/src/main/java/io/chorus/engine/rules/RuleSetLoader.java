@@ -2,6 +2,8 @@ package io.chorus.engine.rules;
 
 import io.chorus.engine.constraints.ConstraintsFile;
 import io.chorus.engine.constraints.VolumeConstraint;
+import io.chorus.engine.learning.Predictors;
+import io.chorus.engine.learning.PredictorsFile;
 import org.drools.compiler.kie.builder.impl.DrlProject;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -121,6 +123,13 @@ public final class RuleSetLoader {
             problems.addAll(read.problems());
             constraints = read.constraints();
         }
+        Predictors predictors = Predictors.NONE;
+        if (everything.containsKey(PredictorsFile.NAME)) {
+            PredictorsFile.Read read = PredictorsFile.read(PredictorsFile.NAME,
+                    new String(everything.get(PredictorsFile.NAME), StandardCharsets.UTF_8));
+            problems.addAll(read.problems());
+            predictors = read.predictors();
+        }
         KieServices kie = KieServices.Factory.get();
         ReleaseId releaseId = kie.newReleaseId("io.chorus.rules", "ruleset-" + LOADS.incrementAndGet(), "1.0.0");
         try {
@@ -148,7 +157,7 @@ public final class RuleSetLoader {
             KieSessionsPool sessions = container.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
             RuleSet ruleSet = new RuleSet(kieBase, sessions, version, Instant.now(), List.copyOf(ruleFiles),
                     List.copyOf(ruleNames), ruleNames.stream().filter(name -> !tableRows.contains(name)).toList(),
-                    constraints, dir);
+                    constraints, predictors, dir);
             return new RuleSetLoad(Optional.of(ruleSet), version, List.copyOf(ruleFiles), shown(dir, problems));
         } catch (RuntimeException e) {
             // The builder throws instead of reporting for some errors, e.g. an unknown variable in accumulate.

@@ -226,7 +226,7 @@ class RuleSetLoaderTest {
     @Test
     void filesChorusReadsBesideTheRulesAreNotWarnedAbout() throws IOException {
         Fixtures.copyDefaultRules(dir);
-        Files.writeString(dir.resolve("predictors.yaml"), "predictors: [segment, tenure]\n");
+        Files.writeString(dir.resolve("predictors.yaml"), "predictors:\n  - name: segment\n    measure: segment\n");
         Files.writeString(dir.resolve("README.md"), "# Our rules\n");
 
         RuleSetLoad load = RuleSetLoader.load(dir);
