@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +23,8 @@ import java.util.concurrent.locks.LockSupport;
  *   java api/bench/LoadDriver.java --url http://127.0.0.1:8099 --key KEY --mode decide --concurrency 16 --duration 30
  *   java api/bench/LoadDriver.java ... --mode decide --rate 500 --duration 30      (open loop: fixed arrival rate)
  *   java api/bench/LoadDriver.java ... --mode events --batch 100 --concurrency 4 --duration 30
+ *   java api/bench/LoadDriver.java ... --mode outcomes --concurrency 8 --duration 20   (decides first, then posts
+ *       ACCEPTED or DECLINED once for an action of each decision; only the outcomes are measured)
  *
  * Closed loop (no --rate) measures throughput at saturation. With --rate, requests start on a fixed schedule and
  * latency counts from the scheduled start, so a stalled server cannot hide its queueing (no coordinated omission).
@@ -46,7 +51,12 @@ public final class LoadDriver {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         URI target = base.resolve(mode.equals("events") ? "/v1/events" : "/v1/decisions");
-        Workload work = new Workload(client, target, key, mode, customers, batch);
+        Workload work = new Workload(client, target, key, mode, customers, batch, new ConcurrentLinkedQueue<>());
+        if (mode.equals("outcomes")) {
+            int wanted = (int) Math.min(200_000, 3_000L * (duration.toSeconds() + warmup.toSeconds()));
+            System.out.printf("outcomes: deciding %,d times first, to have actions to answer%n", wanted);
+            work.prepareOutcomes(wanted, concurrency);
+        }
 
         System.out.printf("%s: %s, %s, warm-up %ds, measured %ds%n", mode, target,
                 rate > 0 ? "open loop at " + rate + "/s" : "closed loop, " + concurrency + " in flight",
@@ -153,10 +163,59 @@ public final class LoadDriver {
     }
 
     /** One request of the chosen kind for a random customer. */
-    record Workload(HttpClient client, URI target, String key, String mode, int customers, int batch) {
+    record Workload(HttpClient client, URI target, String key, String mode, int customers, int batch,
+                    ConcurrentLinkedQueue<String[]> answerable) {
+        private static final Pattern DECISION_ID = Pattern.compile("\"decisionId\":\"([^\"]+)\"");
+        private static final Pattern ACTION_ID = Pattern.compile("\"actionId\":\"([^\"]+)\"");
+
+        /** Decides {@code count} times on inbound channels and keeps a (decision, action) pair of each to answer. */
+        void prepareOutcomes(int count, int concurrency) throws InterruptedException {
+            AtomicLong left = new AtomicLong(count);
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < concurrency; t++) {
+                Thread thread = new Thread(() -> {
+                    while (left.decrementAndGet() >= 0) {
+                        ThreadLocalRandom random = ThreadLocalRandom.current();
+                        String body = "{\"customer\":{\"id\":\"B-" + (1 + random.nextInt(customers))
+                                + "\"},\"channel\":\"" + CHANNELS[random.nextInt(4)] + "\",\"asOf\":\"2026-05-20T10:00:00Z\"}";
+                        try {
+                            String answer = client.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
+                                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                    HttpResponse.BodyHandlers.ofString()).body();
+                            Matcher decision = DECISION_ID.matcher(answer);
+                            Matcher action = ACTION_ID.matcher(answer);
+                            if (decision.find() && action.find()) {
+                                answerable.add(new String[]{decision.group(1), action.group(1)});
+                            }
+                        } catch (Exception e) {
+                            // counted as missing: fewer outcomes to post
+                        }
+                    }
+                });
+                thread.start();
+                threads.add(thread);
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            System.out.printf("outcomes: %,d actions to answer%n", answerable.size());
+        }
+
         HttpRequest request() {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             String body;
+            if (mode.equals("outcomes")) {
+                String[] next = answerable.poll();
+                if (next == null) {
+                    throw new IllegalStateException("every prepared decision has its outcome; decide more first");
+                }
+                return HttpRequest.newBuilder(target.resolve("/v1/decisions/" + next[0] + "/outcomes"))
+                        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + key)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"actionId\":\"" + next[1] + "\",\"outcome\":\""
+                                + (random.nextInt(3) == 0 ? "ACCEPTED" : "DECLINED") + "\"}")).build();
+            }
             if (mode.equals("events")) {
                 StringBuilder events = new StringBuilder("[");
                 for (int i = 0; i < batch; i++) {
@@ -177,14 +236,15 @@ public final class LoadDriver {
 
         boolean sendBlocking() {
             try {
-                return client.send(request(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                int status = client.send(request(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                return status == 200 || status == 201;
             } catch (Exception e) {
                 return false;
             }
         }
 
         CompletableFuture<Boolean> sendAsync() {
-            return client.sendAsync(request(), HttpResponse.BodyHandlers.discarding()).thenApply(r -> r.statusCode() == 200);
+            return client.sendAsync(request(), HttpResponse.BodyHandlers.discarding()).thenApply(r -> r.statusCode() == 200 || r.statusCode() == 201);
         }
     }
 }

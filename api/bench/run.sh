@@ -38,3 +38,10 @@ echo "== bytes stored per decision (row with its audit snapshot, and the table w
 psql "$db" -Atc "select count(*) || ' decisions, ' || round(avg(pg_column_size(d.*))) || ' bytes per row, '
   || round(pg_total_relation_size('decision') / greatest(count(*), 1)) || ' bytes per decision on disk' from decision d"
 echo "== events, one per request";  driver --mode events --batch 1 --concurrency 16 --warmup 5 --duration 30
+echo "== outcomes through the API, one per request (each teaches the action's model)"
+driver --mode outcomes --concurrency 8 --warmup 5 --duration 20
+echo "== learning: a backlog of 200,000 outcomes absorbed by the models"
+psql "$db" -q -v count=200000 -v version="$(sha256sum "$root/rules/predictors.yaml" | cut -c1-16)" \
+  -f "$root/api/bench/learning-outcomes.sql"
+for _ in $(seq 120); do grep -q "Learned from" /tmp/chorus-bench-server.log && break; sleep 1; done
+grep "Learned from" /tmp/chorus-bench-server.log | tail -1

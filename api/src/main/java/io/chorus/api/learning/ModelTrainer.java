@@ -139,6 +139,9 @@ public class ModelTrainer {
                 learnFrom(late, true);
             }
         }
+        long started = System.nanoTime();
+        long before = absorbed;
+        long read = 0;
         List<ModelStore.Outcome> batch;
         do {
             batch = store.outcomesAfter(lastSeq, BATCH, settleMillis);
@@ -152,8 +155,14 @@ public class ModelTrainer {
                 learnFrom(o, false);
                 lastSeq = o.seq();
             }
+            read += batch.size();
         } while (batch.size() == BATCH);
         publish();
+        if (read >= 10_000) {
+            double seconds = (System.nanoTime() - started) / 1e9;
+            LOG.info("Learned from {} outcomes ({} read) in {} ms: {} outcomes/s", absorbed - before, read,
+                    Math.round(seconds * 1000), Math.round(read / seconds));
+        }
         if (!unsaved.isEmpty() && System.nanoTime() - lastSave > TimeUnit.MILLISECONDS.toNanos(saveMillis)) {
             save();
         }

@@ -155,14 +155,29 @@ public final class PredictorsFile {
         List<Predictor> predictors = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (Node item : items.getValue()) {
+            String name = nameOf(item);
+            if (name != null && !names.add(name)) {
+                problem(line(item), "predictor name \"" + name + "\" is used twice");
+                continue;
+            }
             Predictor p = predictor(item);
-            if (p != null && !names.add(p.name())) {
-                problem(line(item), "predictor name \"" + p.name() + "\" is used twice");
-            } else if (p != null) {
+            if (p != null) {
                 predictors.add(p);
             }
         }
         return predictors;
+    }
+
+    /** The name a predictor is given, whatever else is wrong with it: a second use is a mistake of its own. */
+    private static String nameOf(Node node) {
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if ("name".equals(scalarText(tuple.getKeyNode())) && tuple.getValueNode() instanceof ScalarNode value) {
+                    return value.getValue();
+                }
+            }
+        }
+        return null;
     }
 
     private Predictor predictor(Node node) {
