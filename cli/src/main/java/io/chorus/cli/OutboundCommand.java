@@ -290,7 +290,8 @@ public final class OutboundCommand {
         /**
          * Reads the population again and records, for each customer with actions to send, one decision per channel
          * showing those actions, its contacts SENT; in batches, one transaction each. The decision is made again
-         * (on the context as it is now); an action it no longer shows is not sent.
+         * (on the context as it is now, with the sends on the channels before it); an action it no longer shows is
+         * not sent.
          */
         private OutboundSummary.Committed commit(OutboundCommits commits, RuleSet ruleSet, OutboundRun run,
                                                  OutboundRun.Result result, PopulationSource source, String id,
@@ -316,15 +317,21 @@ public final class OutboundCommand {
                 if (chosen == null) {
                     return true;
                 }
+                // Channel after channel, each decision seeing the sends before it: the contact policy (one
+                // retention offer in 30 days, say) holds for what is recorded, as it would for the service.
+                CustomerContext seen = context;
+                String seenJson = new String(line.json(), StandardCharsets.UTF_8);
                 for (Channel channel : channels.stream().distinct().toList()) {
                     List<String> ids = chosen.stream().filter(c -> c.channel() == channel)
                             .map(OutboundRun.Result.Chosen::actionId).toList();
                     if (ids.isEmpty()) {
                         continue;
                     }
-                    DecisionRow row = row(ruleSet, id, context, channel, ids, line, changed);
+                    DecisionRow row = row(ruleSet, id, seen, seenJson, channel, ids, changed);
                     if (row != null) {
                         batch.add(row);
+                        seen = seen.withContacts(row.contactsSent());
+                        seenJson = ContextJson.write(seen);
                     }
                 }
                 if (batch.size() >= COMMIT_BATCH) {
@@ -334,7 +341,9 @@ public final class OutboundCommand {
             });
             flush(commits, batch, constraints, counts);
             if (changed[0] > 0) {
-                err.println(changed[0] + " action(s) not sent: the customer's decision no longer shows them");
+                err.println(changed[0] + " action(s) not sent: the customer's decision no longer shows them (the"
+                        + " context changed since the run, or a send on an earlier channel made the contact policy"
+                        + " hold it back)");
             }
             return new OutboundSummary.Committed(id, counts[0], counts[1], counts[3], counts[2] + changed[0]);
         }
@@ -347,8 +356,8 @@ public final class OutboundCommand {
             }
         }
 
-        private DecisionRow row(RuleSet ruleSet, String id, CustomerContext context, Channel channel,
-                                List<String> actionIds, PopulationLine line, long[] changed) {
+        private DecisionRow row(RuleSet ruleSet, String id, CustomerContext context, String contextJson,
+                                Channel channel, List<String> actionIds, long[] changed) {
             String decisionId = "outbound:" + id + ":" + context.customerId() + ":" + channel;
             Decision full = ruleSet.decide(decisionId, new DecisionRequest(context, channel, asOf, maxActions));
             List<Action> sent = full.actions().stream().filter(a -> actionIds.contains(a.actionId()))
@@ -365,7 +374,7 @@ public final class OutboundCommand {
             try {
                 return new DecisionRow(decisionId, context.customerId(), true, channel.name(), asOf,
                         ruleSet.version(), decision.variant().name(), maxActions,
-                        new String(line.json(), StandardCharsets.UTF_8), Json.mapper().writeValueAsString(decision),
+                        contextJson, Json.mapper().writeValueAsString(decision),
                         contacts, null);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
