@@ -14,7 +14,7 @@ import java.io.PrintWriter;
 @Command(name = "chorus", mixinStandardHelpOptions = true, version = "chorus 0.1.0",
         description = "Rules-driven next-best-action engine for telecom operators.",
         subcommands = {DecideCommand.class, RulesCommand.class, ServeCommand.class, MigrateCommand.class, KeysCommand.class,
-                SimulateCommand.class, PopulationCommand.class,
+                SimulateCommand.class, PopulationCommand.class, OutboundCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:invalid input, rules that do not compile, or failed scenarios",

@@ -1,7 +1,9 @@
 package io.chorus.api.access;
 
 import io.chorus.api.operations.ChorusConfiguration;
+import io.chorus.api.decisions.OutboundStore;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,8 @@ import java.util.Set;
  */
 // Created at start, not on the first request, so a generated key is printed when the service starts.
 @Context
+// Not in a batch job (chorus outbound run --commit): it uses the store, not the serving machinery.
+@Requires(notEnv = OutboundStore.BATCH)
 public class ApiKeys {
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
     static final String GENERATED_KEY_FILE = "admin.key";

@@ -2,6 +2,7 @@ package io.chorus.api.decisions;
 
 import io.chorus.api.operations.ChorusConfiguration;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  * operator must keep and no more. Contacts they made stay in the customers' histories.
  */
 @Context
+// Not in a batch job (chorus outbound run --commit): it uses the store, not the serving machinery.
+@Requires(notEnv = OutboundStore.BATCH)
 public class DecisionRetention {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionRetention.class);
 

@@ -53,6 +53,24 @@ public class DecisionStore {
         });
     }
 
+    /** Which of these decision ids are recorded already. */
+    public java.util.Set<String> existing(java.util.Collection<String> decisionIds) {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        if (decisionIds.isEmpty()) {
+            return found;
+        }
+        jdbc.prepareStatement("select decision_id from decision where decision_id = any (?)", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("text", decisionIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+            return null;
+        });
+        return found;
+    }
+
     /** Decisions recorded before the audit kept whole answers read back with the actions they showed. */
     private static final String SELECT_RECORDED = "select decision_id, customer_id, stored_customer, channel, as_of, "
             + "rule_set_version, variant, max_actions, context::text, "

@@ -6,7 +6,9 @@ import io.chorus.engine.decision.Variant;
 import io.chorus.engine.rules.RuleProblem;
 import io.chorus.engine.rules.RuleSet;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.chorus.api.decisions.OutboundStore;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,8 @@ import java.util.stream.Stream;
  * flight finishes on the set it started with.
  */
 @Context
+// Not in a batch job (chorus outbound run --commit): it uses the store, not the serving machinery.
+@Requires(notEnv = OutboundStore.BATCH)
 public class ServingRules {
     private static final Logger LOG = LoggerFactory.getLogger(ServingRules.class);
 

@@ -104,6 +104,25 @@ public final class HtmlReport {
         }
         outcomes(report.baseline() == null ? "What the rules show" : "What the candidate rules show",
                 report.candidate(), report.baseline());
+        if (report.constraints() != null) {
+            SimulationReport.ConstraintReach reach = report.constraints();
+            html.append("<h2>Volume constraints</h2>\n<p>Taking the population as one period, the constraints' limits"
+                    + " leave ").append(Format.cell(reach.customersReachedWith())).append(" of the ")
+                    .append(Format.cell(reach.customersReachedWithout()))
+                    .append(" customers these rules reach with an action (the actions they count are allocated under"
+                            + " the limits to keep the most priority).</p>\n<table><tr><th>Constraint</th><th>Period</th>"
+                            + "<th class=\"n\">Limit</th><th class=\"n\">Demand</th><th class=\"n\">Used</th>"
+                            + "<th class=\"n\">Customers held back</th></tr>\n");
+            for (SimulationReport.ConstraintReachRow row : reach.constraints()) {
+                html.append("<tr><td><code>").append(esc(row.name())).append("</code></td><td>").append(row.period())
+                        .append("</td><td class=\"n\">").append(row.limit().toPlainString())
+                        .append("</td><td class=\"n\">").append(row.demand().toPlainString())
+                        .append("</td><td class=\"n\">").append(row.used().toPlainString())
+                        .append("</td><td class=\"n\">").append(Format.cell(row.customersHeldBack()))
+                        .append("</td></tr>\n");
+            }
+            html.append("</table>\n");
+        }
         if (!report.badLineSamples().isEmpty()) {
             html.append("<h2>Bad records</h2>\n<p>").append(Format.cell(report.badLines()))
                     .append(" records could not be used; the first ones:</p>\n<table><tr><th>Where</th><th>Problem</th></tr>\n");

@@ -18,7 +18,30 @@ import java.util.List;
 public record SimulationReport(String population, Instant asOf, List<Channel> channels, RulesUsed candidateRules,
                                RulesUsed baselineRules, long customers, long decisions, long badLines,
                                List<BadLine> badLineSamples, double elapsedSeconds, Outcomes candidate,
-                               Outcomes baseline, Changes changes) {
+                               Outcomes baseline, Changes changes, ConstraintReach constraints) {
+
+    /** The report without the constraints' effect (a rule set without volume constraints on these channels). */
+    public SimulationReport(String population, Instant asOf, List<Channel> channels, RulesUsed candidateRules,
+                            RulesUsed baselineRules, long customers, long decisions, long badLines,
+                            List<BadLine> badLineSamples, double elapsedSeconds, Outcomes candidate,
+                            Outcomes baseline, Changes changes) {
+        this(population, asOf, channels, candidateRules, baselineRules, customers, decisions, badLines, badLineSamples,
+                elapsedSeconds, candidate, baseline, changes, null);
+    }
+
+    /**
+     * How the candidate's volume constraints change its reach over the population, taken as one period: customers
+     * shown at least one action (fallbacks aside) without the limits and once the counted actions are allocated
+     * under them; per constraint the limit, the demand (what the decisions would use without it), what the
+     * allocation uses and the customers it holds back.
+     */
+    public record ConstraintReach(long customersReachedWithout, long customersReachedWith,
+                                  List<ConstraintReachRow> constraints) {
+    }
+
+    public record ConstraintReachRow(String name, String period, BigDecimal limit, BigDecimal demand, BigDecimal used,
+                                     long customersHeldBack) {
+    }
 
     public record RulesUsed(String directory, String version) {
     }

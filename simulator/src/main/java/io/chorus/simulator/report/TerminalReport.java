@@ -34,6 +34,9 @@ public final class TerminalReport {
         out.println(Format.cell(report.customers()) + " customers, " + Format.cell(report.decisions()) + " decisions, "
                 + Format.cell(report.badLines()) + " bad lines, in " + report.elapsedSeconds() + " s");
         outcomes(report.baseline() == null ? "Candidate" : "Candidate (with the rules under test)", report.candidate(), out);
+        if (report.constraints() != null) {
+            constraints(report.constraints(), out);
+        }
         if (report.changes() != null) {
             changes(report.changes(), out);
         }
@@ -71,6 +74,17 @@ public final class TerminalReport {
         for (NoActionSample sample : outcomes.noActionSamples()) {
             out.println("  e.g. on " + sample.channel() + ": " + String.join(", ", sample.customerIds()));
         }
+    }
+
+    private static void constraints(SimulationReport.ConstraintReach reach, PrintWriter out) {
+        section(out, "Volume constraints: customers reached " + Format.cell(reach.customersReachedWithout())
+                + " without the limits, " + Format.cell(reach.customersReachedWith()) + " within them");
+        TextTable table = new TextTable("CONSTRAINT", "PERIOD", "LIMIT", "DEMAND", "USED", "HELD BACK");
+        for (SimulationReport.ConstraintReachRow row : reach.constraints()) {
+            table.row(row.name(), row.period(), row.limit().toPlainString(), row.demand().toPlainString(),
+                    row.used().toPlainString(), row.customersHeldBack());
+        }
+        print(table, out);
     }
 
     private static void changes(Changes changes, PrintWriter out) {

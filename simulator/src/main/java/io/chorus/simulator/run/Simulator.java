@@ -1,5 +1,6 @@
 package io.chorus.simulator.run;
 
+import io.chorus.engine.constraints.VolumeConstraint;
 import io.chorus.engine.context.Channel;
 import io.chorus.engine.context.ContextJson;
 import io.chorus.engine.context.CustomerContext;
@@ -81,7 +82,7 @@ public final class Simulator {
         while (!pool.awaitTermination(200, TimeUnit.MILLISECONDS)) {
             progress.report();
         }
-        Tally total = new Tally(baseline != null, settings.sampleSize());
+        Tally total = tally();
         for (Future<Tally> worker : workers) {
             total.merge(worker.get());
         }
@@ -90,8 +91,17 @@ public final class Simulator {
         SimulationReport report = new SimulationReport(source.name(), settings.asOf(), settings.channels(),
                 rulesUsed(candidate), baseline == null ? null : rulesUsed(baseline), total.customers, total.decisions,
                 total.badLines, total.badLineSamples(), Math.round(seconds * 1000) / 1000.0,
-                total.candidateOutcomes(), total.baselineOutcomes(), total.changes());
+                total.candidateOutcomes(), total.baselineOutcomes(), total.changes(),
+                total.constraints == null ? null : total.constraints.report());
         return new SimulationResult(report, Optional.ofNullable(stoppedAt.get()).map(FirstBad::line));
+    }
+
+    /** A tally; it follows the candidate's volume constraints where any counts actions on the run's channels. */
+    private Tally tally() {
+        List<VolumeConstraint> counting = candidate.constraints().stream()
+                .filter(c -> c.channel() == null || settings.channels().contains(c.channel())).toList();
+        return new Tally(baseline != null, settings.sampleSize(),
+                counting.isEmpty() ? null : new ConstraintTally(counting, settings.maxActions()));
     }
 
     private static RulesUsed rulesUsed(RuleSet rules) {
@@ -101,7 +111,7 @@ public final class Simulator {
     private Tally work(BlockingQueue<List<PopulationLine>> queue, PopulationSource source, AtomicBoolean stop,
                        AtomicReference<FirstBad> stoppedAt, RunObserver observer, LongAdder customersDone,
                        LongAdder workDone) throws InterruptedException {
-        Tally tally = new Tally(baseline != null, settings.sampleSize());
+        Tally tally = tally();
         List<Channel> channels = settings.channels();
         Decision[] after = new Decision[channels.size()];
         Decision[] before = new Decision[channels.size()];

@@ -48,8 +48,15 @@ final class Tally {
     final OutcomeTally candidate;
     final OutcomeTally baseline;
     final ChangeTally changes;
+    final ConstraintTally constraints;
 
     Tally(boolean withBaseline, int sampleSize) {
+        this(withBaseline, sampleSize, null);
+    }
+
+    /** {@code constraints}, where given, sees the candidate's decisions of every customer. */
+    Tally(boolean withBaseline, int sampleSize, ConstraintTally constraints) {
+        this.constraints = constraints;
         this.badLineSamples = new Samples<>(100);
         this.candidate = new OutcomeTally(sampleSize);
         this.baseline = withBaseline ? new OutcomeTally(sampleSize) : null;
@@ -80,6 +87,9 @@ final class Tally {
                 }
             }
         }
+        if (constraints != null) {
+            constraints.customer(ordinal, after);
+        }
         if (!changed.isEmpty()) {
             changes.customersChanged++;
             changes.samples.offer(ordinal, () -> changed);
@@ -92,6 +102,9 @@ final class Tally {
         badLines += other.badLines;
         badLineSamples.merge(other.badLineSamples);
         candidate.merge(other.candidate);
+        if (constraints != null) {
+            constraints.merge(other.constraints);
+        }
         if (baseline != null) {
             baseline.merge(other.baseline);
             changes.merge(other.changes);
