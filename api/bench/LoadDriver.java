@@ -28,7 +28,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * Closed loop (no --rate) measures throughput at saturation. With --rate, requests start on a fixed schedule and
  * latency counts from the scheduled start, so a stalled server cannot hide its queueing (no coordinated omission).
- * Customers are B-1 .. B-N as made by generate-customers.sql.
+ * Customers are B-1 .. B-N as made by generate-customers.sql. In decide mode, -Dbench.channel=LETTER decides on one
+ * channel only and -Dbench.prefix=T- names other customers (see constraints.sh).
  */
 public final class LoadDriver {
     private static final String[] CHANNELS = {"STORE", "CALL_CENTER", "WEB", "APP", "SOCIAL", "EMAIL", "SMS", "LETTER"};
@@ -226,8 +227,11 @@ public final class LoadDriver {
                 }
                 body = events.append(']').toString();
             } else {
-                body = "{\"customer\":{\"id\":\"B-" + (1 + random.nextInt(customers)) + "\"},\"channel\":\""
-                        + CHANNELS[random.nextInt(CHANNELS.length)] + "\",\"asOf\":\"2026-05-20T10:00:00Z\"}";
+                String channel = System.getProperty("bench.channel", "");
+                body = "{\"customer\":{\"id\":\"" + System.getProperty("bench.prefix", "B-")
+                        + (1 + random.nextInt(customers)) + "\"},\"channel\":\""
+                        + (channel.isEmpty() ? CHANNELS[random.nextInt(CHANNELS.length)] : channel)
+                        + "\",\"asOf\":\"2026-05-20T10:00:00Z\"}";
             }
             return HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")

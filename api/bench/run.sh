@@ -19,7 +19,7 @@ trap 'kill $server 2>/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$port/health" > /dev/null; do sleep 1; done
 
 echo "== generating 100,000 customers"
-time psql "$db" -q -v count=100000 -v template="$(cat "$root/rules/customers/sam-rivers.json")" \
+time psql "$db" -q -v count=100000 -v prefix=B- -v template="$(cat "$root/rules/customers/sam-rivers.json")" \
   -f "$root/api/bench/generate-customers.sql"
 
 driver() { java "$root/api/bench/LoadDriver.java" --url "http://127.0.0.1:$port" --key "$key" "$@"; }

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# What volume constraints cost a decision: p99 at 500 decisions/s on LETTER for 20,000 customers who are each
+# proposed a retention letter (copies of rules/customers/tom-hargreaves.json), once with the default rule set
+# (the retention-letters constraint: its counter read, taken with a conditional upsert, and once the day's 400 are
+# gone, the letter held back on a second evaluation) and once with the same rules without constraints.yaml.
+# Usage: api/bench/constraints.sh [DB_URL]   (default: local server, trust auth)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+db="${1:-postgresql://postgres@127.0.0.1:5432/chorus_bench_constraints}"
+admin_db="${db%/*}/postgres"
+port="${BENCH_PORT:-8098}"
+key="bench-$(date +%s)-$(od -An -tx1 -N12 /dev/urandom | tr -d ' \n')"
+export CHORUS_API_KEYS="$key=ADMIN" CHORUS_RATE_LIMIT_PER_SECOND=0
+export CHORUS_JAVA_OPTS="${CHORUS_JAVA_OPTS:--Xmx1g -Dchorus.log.decisions=warn}"
+unconstrained="$(mktemp -d)"
+cp -r "$root/rules/." "$unconstrained"
+rm "$unconstrained/constraints.yaml"
+# Scenarios that show a constraint biting need the constraints; the rest of the gate stays.
+grep -l -E 'remaining:|constraint:' "$unconstrained"/scenarios/*.yaml | xargs rm -f
+
+run() {
+  local rules="$1" label="$2"
+  psql "$admin_db" -qc "drop database if exists chorus_bench_constraints with (force)" -c "create database chorus_bench_constraints"
+  "$root/chorus" serve --port "$port" --db-url "$db" --rules "$rules" > "/tmp/chorus-bench-constraints-$label.log" 2>&1 &
+  server=$!
+  until curl -sf "http://127.0.0.1:$port/health" > /dev/null; do sleep 1; done
+  psql "$db" -q -v count=20000 -v prefix=T- -v template="$(cat "$root/rules/customers/tom-hargreaves.json")" \
+    -f "$root/api/bench/generate-customers.sql" > /dev/null
+  echo "== $label: decisions on LETTER at 500/s"
+  java -Dbench.channel=LETTER -Dbench.prefix=T- "$root/api/bench/LoadDriver.java" --url "http://127.0.0.1:$port" \
+    --key "$key" --mode decide --customers 20000 --rate 500 --warmup 10 --duration 30
+  psql "$db" -Atc "select 'letters counted today: ' || coalesce(sum(used), 0) from constraint_usage"
+  kill "$server"; wait "$server" 2>/dev/null || true
+}
+run "$root/rules" with-constraints
+run "$unconstrained" without-constraints
+echo "load average: $(cut -d" " -f1-3 /proc/loadavg)"
