@@ -25,6 +25,9 @@ import io.chorus.simulator.progress.ProgressMode;
 import io.chorus.simulator.report.SimulationReport.BadLine;
 import io.chorus.simulator.run.RunObserver;
 import io.chorus.simulator.source.CustomerContextTable;
+import io.chorus.simulator.source.StoredModels;
+import io.chorus.engine.learning.ModelSet;
+import io.chorus.api.learning.DecisionFeatures;
 import io.chorus.simulator.source.JsonLinesFile;
 import io.chorus.simulator.source.PopulationLine;
 import io.chorus.simulator.source.PopulationSource;
@@ -74,6 +77,9 @@ public final class OutboundCommand {
                     + " record (without --skip-bad), a channel that is not outbound, or a store that cannot be used",
                     "2:invalid command line"})
     static final class Run implements Callable<Integer> {
+        /** The frozen models the run ranks with; none unless it reads the store. */
+        private ModelSet models = ModelSet.EMPTY;
+
         private static final int COMMIT_BATCH = 500;
         private static final int BAD_LINES_PRINTED = 1000;
         private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -172,10 +178,13 @@ public final class OutboundCommand {
                     threads == null ? Runtime.getRuntime().availableProcessors() : threads, skipBad);
             try (OutboundStore store = needsStore ? openStore(url) : null) {
                 Map<String, BigDecimal> usedBefore = Map.of();
+                models = ModelSet.EMPTY;
                 OutboundRun run = new OutboundRun(ruleSet, settings, Map.of());
                 if (store != null) {
                     usedBefore = store.commits().used(run.constraints(), asOf);
-                    run = new OutboundRun(ruleSet, settings, usedBefore);
+                    // Ranked with what the service has learned, frozen for the run (and its commit) as it starts.
+                    models = readModels(url, ruleSet);
+                    run = new OutboundRun(ruleSet, settings, usedBefore, models);
                 }
                 PopulationSource source = openSource(url);
                 ProgressDisplay display = new ProgressDisplay(progress, err, "outbound", "customers");
@@ -356,10 +365,20 @@ public final class OutboundCommand {
             }
         }
 
+        /** The store's propensity models, as last saved by the service. */
+        private static ModelSet readModels(String url, RuleSet ruleSet) {
+            try {
+                return StoredModels.read(url, ruleSet.predictors());
+            } catch (SQLException e) {
+                throw new UserError(redact(url) + ": cannot read the propensity models: " + e.getMessage());
+            }
+        }
+
         private DecisionRow row(RuleSet ruleSet, String id, CustomerContext context, String contextJson,
                                 Channel channel, List<String> actionIds, long[] changed) {
             String decisionId = "outbound:" + id + ":" + context.customerId() + ":" + channel;
-            Decision full = ruleSet.decide(decisionId, new DecisionRequest(context, channel, asOf, maxActions));
+            Decision full = ruleSet.decide(decisionId, new DecisionRequest(context, channel, asOf, maxActions,
+                    models.outsideFor(ruleSet.predictors(), context.customerId(), channel)));
             List<Action> sent = full.actions().stream().filter(a -> actionIds.contains(a.actionId()))
                     .sorted(Comparator.comparingDouble(Action::priority).reversed()).toList();
             changed[0] += actionIds.size() - sent.size();
@@ -375,7 +394,7 @@ public final class OutboundCommand {
                 return new DecisionRow(decisionId, context.customerId(), true, channel.name(), asOf,
                         ruleSet.version(), decision.variant().name(), maxActions,
                         contextJson, Json.mapper().writeValueAsString(decision),
-                        contacts, null);
+                        contacts, null, DecisionFeatures.json(ruleSet, new DecisionRequest(context, channel, asOf, maxActions)));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

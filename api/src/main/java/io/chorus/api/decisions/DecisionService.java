@@ -19,11 +19,9 @@ import io.chorus.engine.constraints.VolumeConstraint;
 import io.chorus.engine.decision.DecisionRequest;
 import io.chorus.engine.decision.Learned;
 import io.chorus.engine.decision.OutsideFacts;
-import io.chorus.engine.learning.Features;
 import io.chorus.engine.learning.ModelSet;
-import io.chorus.engine.rules.RuleSet;
+import io.chorus.api.learning.DecisionFeatures;
 import io.chorus.api.learning.ModelTrainer;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.engine.json.InvalidDocumentException;
 import io.chorus.engine.json.Json;
@@ -131,7 +129,8 @@ public class DecisionService {
                             decision.channel().name(), decision.asOf(), decision.ruleSetVersion(),
                             served.variant().name(), maxActions, contextJson, new String(json, StandardCharsets.UTF_8),
                             contactsSent(decision), outsideJson(outside, propensities),
-                            featuresJson(served.ruleSet(), context, request, asOf, maxActions)));
+                            DecisionFeatures.json(served.ruleSet(),
+                                    new DecisionRequest(context, request.channel(), asOf, maxActions))));
                 } catch (RuntimeException e) {
                     limits.giveBack(taken);
                     throw e;
@@ -246,17 +245,4 @@ public class DecisionService {
         return node.toString();
     }
 
-    /** The customer's predictors at this decision, for the models to learn from its outcomes; null if none learn. */
-    private static String featuresJson(RuleSet ruleSet, CustomerContext context, DecisionRequestBody request,
-                                       Instant asOf, int maxActions) {
-        if (!ruleSet.predictors().learns()) {
-            return null;
-        }
-        Features features = ruleSet.features(new DecisionRequest(context, request.channel(), asOf, maxActions));
-        ObjectNode node = Json.mapper().createObjectNode();
-        node.put("predictors", ruleSet.predictors().version());
-        ArrayNode values = node.putArray("values");
-        features.values().forEach(values::add);
-        return node.toString();
-    }
 }

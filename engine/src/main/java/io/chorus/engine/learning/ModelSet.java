@@ -3,6 +3,7 @@ package io.chorus.engine.learning;
 import io.chorus.engine.context.Channel;
 import io.chorus.engine.decision.Learned;
 import io.chorus.engine.decision.LearnedPropensities;
+import io.chorus.engine.decision.OutsideFacts;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -41,6 +42,19 @@ public final class ModelSet {
     /** The propensities one decision sees; {@code random} draws its explorations. */
     public Decision forDecision(RandomGenerator random) {
         return new Decision(random);
+    }
+
+    /**
+     * What a what-if or an outbound run decides with, for a rule set with these predictors: the models when they
+     * learned under the same predictors (else none), with draws fixed by the customer and channel, so the same run
+     * over the same population gives the same answer every time.
+     */
+    public OutsideFacts outsideFor(Predictors rulePredictors, String customerId, Channel channel) {
+        if (models.isEmpty() || !rulePredictors.learns() || !rulePredictors.version().equals(predictors.version())) {
+            return OutsideFacts.NONE;
+        }
+        long seed = customerId.hashCode() * 31L + channel.ordinal();
+        return OutsideFacts.NONE.withPropensities(forDecision(new java.util.SplittableRandom(seed)));
     }
 
     /** One decision's view of the models; not shared between threads. */

@@ -17,6 +17,8 @@ import io.chorus.simulator.run.SimulationResult;
 import io.chorus.simulator.run.SimulationSettings;
 import io.chorus.simulator.run.Simulator;
 import io.chorus.simulator.source.CustomerContextTable;
+import io.chorus.simulator.source.StoredModels;
+import io.chorus.engine.learning.ModelSet;
 import io.chorus.simulator.source.JsonLinesFile;
 import io.chorus.simulator.source.PopulationSource;
 import picocli.CommandLine.ArgGroup;
@@ -142,7 +144,19 @@ public final class SimulateCommand implements Callable<Integer> {
                 display.update(customers, done, total);
             }
         };
-        SimulationResult result = new Simulator(candidate, base, settings).run(source, observer);
+        ModelSet models = ModelSet.EMPTY;
+        if (source instanceof CustomerContextTable) {
+            // The store's population is ranked with what that store has learned, frozen as the run starts.
+            String url = dbUrl != null ? dbUrl.strip() : System.getenv("CHORUS_DB_URL");
+            try {
+                models = StoredModels.read(url, candidate.predictors());
+            } catch (SQLException e) {
+                err.println(url.replaceAll("password=[^&]*", "password=***") + ": cannot read the propensity models: "
+                        + e.getMessage());
+                return ExitCode.FAILURE;
+            }
+        }
+        SimulationResult result = new Simulator(candidate, base, settings, models).run(source, observer);
         SimulationReport report = result.report();
         display.finish(report.customers() + report.badLines());
         if (result.stoppedAt().isPresent()) {

@@ -11,6 +11,7 @@ import io.chorus.engine.decision.Decision;
 import io.chorus.engine.decision.DecisionRequest;
 import io.chorus.engine.json.FieldProblem;
 import io.chorus.engine.json.InvalidDocumentException;
+import io.chorus.engine.learning.ModelSet;
 import io.chorus.engine.rules.RuleSet;
 import io.chorus.simulator.report.SimulationReport.BadLine;
 import io.chorus.simulator.run.RunObserver;
@@ -86,7 +87,15 @@ public final class OutboundRun {
      * {@code usedBefore}: what the current period has used of each constraint already (the service's counters);
      * a constraint not named has used nothing.
      */
+    private final ModelSet models;
+
     public OutboundRun(RuleSet rules, Settings settings, Map<String, BigDecimal> usedBefore) {
+        this(rules, settings, usedBefore, ModelSet.EMPTY);
+    }
+
+    /** As above, ranking by {@code models}: a frozen copy of the propensities the service has learned. */
+    public OutboundRun(RuleSet rules, Settings settings, Map<String, BigDecimal> usedBefore, ModelSet models) {
+        this.models = models;
         this.rules = rules;
         this.settings = settings;
         this.usedBefore = Map.copyOf(usedBefore);
@@ -255,7 +264,8 @@ public final class OutboundRun {
             for (int i = 0; i < decisions.length; i++) {
                 Channel channel = settings.channels().get(i);
                 decisions[i] = rules.decide(context.customerId() + "/" + channel,
-                        new DecisionRequest(context, channel, settings.asOf(), settings.maxActions()));
+                        new DecisionRequest(context, channel, settings.asOf(), settings.maxActions(),
+                                models.outsideFor(rules.predictors(), context.customerId(), channel)));
                 if (!decisions[i].outbound()) {
                     throw new NotOutbound(channel);
                 }

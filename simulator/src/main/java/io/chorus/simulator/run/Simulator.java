@@ -8,6 +8,7 @@ import io.chorus.engine.decision.Decision;
 import io.chorus.engine.decision.DecisionRequest;
 import io.chorus.engine.json.FieldProblem;
 import io.chorus.engine.json.InvalidDocumentException;
+import io.chorus.engine.learning.ModelSet;
 import io.chorus.engine.rules.RuleSet;
 import io.chorus.simulator.report.SimulationReport;
 import io.chorus.simulator.report.SimulationReport.BadLine;
@@ -48,10 +49,21 @@ public final class Simulator {
 
     /** {@code baseline} may be null: the run then reports the candidate alone. */
     public Simulator(RuleSet candidate, RuleSet baseline, SimulationSettings settings) {
+        this(candidate, baseline, settings, ModelSet.EMPTY);
+    }
+
+    /**
+     * As above, ranking with {@code models}: a frozen copy of the propensities a store has learned, used by each
+     * rule set that has the predictors they learned under.
+     */
+    public Simulator(RuleSet candidate, RuleSet baseline, SimulationSettings settings, ModelSet models) {
         this.candidate = candidate;
         this.baseline = baseline;
         this.settings = settings;
+        this.models = models;
     }
+
+    private final ModelSet models;
 
     public SimulationResult run(PopulationSource source, RunObserver observer) throws Exception {
         long started = System.nanoTime();
@@ -158,11 +170,13 @@ public final class Simulator {
         try {
             for (int i = 0; i < channels.size(); i++) {
                 // Our own decision id: the engine's default is a random UUID, whose SecureRandom is a shared lock.
-                DecisionRequest request = new DecisionRequest(context, channels.get(i), settings.asOf(),
-                        settings.maxActions());
-                String decisionId = context.customerId() + "/" + channels.get(i);
-                after[i] = candidate.decide(decisionId, request);
-                before[i] = baseline == null ? null : baseline.decide(decisionId, request);
+                Channel channel = channels.get(i);
+                String decisionId = context.customerId() + "/" + channel;
+                after[i] = candidate.decide(decisionId, new DecisionRequest(context, channel, settings.asOf(),
+                        settings.maxActions(), models.outsideFor(candidate.predictors(), context.customerId(), channel)));
+                before[i] = baseline == null ? null : baseline.decide(decisionId, new DecisionRequest(context, channel,
+                        settings.asOf(), settings.maxActions(),
+                        models.outsideFor(baseline.predictors(), context.customerId(), channel)));
             }
         } catch (RuntimeException e) {
             return new BadLine(line.location(), "customer " + context.customerId() + ": decision failed: " + e);
