@@ -53,6 +53,10 @@ export async function call(method, path, body) {
   }
   if (!response.ok) {
     const error = new ApiError(response.status, json, path);
+    if (response.status === 401 && secret) {
+      // The key was revoked or the token expired while the page was open: back to signing in.
+      window.dispatchEvent(new CustomEvent('chorus:unauthorised', {detail: error.message}));
+    }
     error.retryAfter = response.headers.get('Retry-After');
     throw error;
   }

@@ -70,12 +70,12 @@ async function signIn(event) {
   (location.hash === '#/analyst' ? $('analyst-view-title') : $('identifier')).focus();
 }
 
-function signOut() {
+function signOut(reason) {
   forget();
   $('customer').replaceChildren();
   $('analyst').replaceChildren();
   $('roles').textContent = '';
-  complain('');
+  complain(typeof reason === 'string' ? reason : '');
   say('Signed out.');
   route();
   $('api-key').focus();
@@ -94,7 +94,13 @@ async function search(event) {
 }
 
 $('sign-in-form').addEventListener('submit', signIn);
-$('sign-out').addEventListener('click', signOut);
+$('sign-out').addEventListener('click', () => signOut());
+window.addEventListener('chorus:unauthorised', event => {
+  if (!$('sign-in').hidden) {
+    return;
+  }
+  signOut(event.detail);
+});
 $('search-form').addEventListener('submit', search);
 $('analyst-refresh').addEventListener('click', () => load($('analyst')));
 $('analyst-view-title').tabIndex = -1;

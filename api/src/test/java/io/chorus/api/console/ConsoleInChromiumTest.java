@@ -192,6 +192,16 @@ class ConsoleInChromiumTest extends ApiTestBase {
         assertThat(chromium.text("document.getElementById('analyst-refused').textContent"))
                 .contains("needs a key with the ANALYST role");
         chromium.screenshot(SCREENSHOTS.resolve("analyst-refused-to-channel-key.png"));
+
+        // A key revoked (or a token expired) while the page is open: the next call sends the user to sign in.
+        chromium.evaluate("sessionStorage.setItem('chorus.console.key', 'revoked-key-000000000000000000000000')");
+        chromium.click("#to-customer");
+        chromium.waitFor("!document.getElementById('customer-view').hidden");
+        chromium.focus("#identifier");
+        chromium.enter();
+        chromium.waitFor("!document.getElementById('sign-in').hidden");
+        assertThat(chromium.text("document.getElementById('problem').textContent")).contains("does not know this key");
+        assertThat(chromium.evaluate("sessionStorage.length").asInt()).isZero();
         assertThat(chromium.problems()).as("script errors and content security policy violations").isEmpty();
     }
 

@@ -79,6 +79,7 @@ class ConsolePageTest extends ApiTestBase {
 
     @Test
     void onlyTheConsolesOwnFilesAreServedAndTheDataStaysBehindTheKey() {
+        assertThat(api.get("/console/", null).status()).as("the page, with a slash too").isEqualTo(200);
         assertThat(api.get("/console/index.html", null).status()).isEqualTo(404);
         assertThat(api.get("/console/application.yml", null).status()).isEqualTo(404);
         assertThat(api.get("/console/..%2Fapplication.yml", null).status()).isEqualTo(404);
