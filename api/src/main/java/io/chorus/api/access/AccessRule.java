@@ -25,7 +25,8 @@ import java.util.Set;
  * Who may call what, decided for every request before Micronaut Security's own rules are asked (they never are):
  * <ul>
  *   <li>open to anyone: the management routes that are not sensitive (health, liveness, readiness) and routes
- *       marked {@code @Secured(SecurityRule.IS_ANONYMOUS)} (the API document and page);</li>
+ *       marked {@code @Secured(SecurityRule.IS_ANONYMOUS)} (the API document and page, the console's files, which
+ *       hold no data: the console calls /v1 with its user's key);</li>
  *   <li>a route with {@link Allowed}: a caller with one of those roles, or ADMIN;</li>
  *   <li>every other route, sensitive management routes (the metrics) included: ADMIN only.</li>
  * </ul>

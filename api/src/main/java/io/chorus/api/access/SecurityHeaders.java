@@ -8,7 +8,8 @@ import io.micronaut.http.annotation.ServerFilter;
 /**
  * Headers every answer carries: nothing here may be cached (customer data: a shared proxy or a browser must keep
  * no copy), sniffed into another type, framed or given a referrer. The JSON API needs no script or style, so its
- * content security policy allows none; a page that does (the API page at /docs, DocsController) sets its own.
+ * content security policy allows none; a page that does (the API page at /docs, DocsController; the console at
+ * /console, ConsoleController) sets its own.
  */
 @ServerFilter("/**")
 public class SecurityHeaders {

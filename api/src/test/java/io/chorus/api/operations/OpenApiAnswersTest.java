@@ -70,6 +70,7 @@ class OpenApiAnswersTest extends ApiTestBase {
         check("GET", "/prometheus", api.get("/prometheus", Api.ADMIN), 200);
         check("GET", "/openapi.yml", api.get("/openapi.yml", null), 200);
         check("GET", "/docs", api.get("/docs", null), 200);
+        check("GET", "/console", api.get("/console", null), 200);
 
         check("POST", "/v1/decisions", api.post("/v1/decisions", Api.CHANNEL, "{\"channel\": \"PIGEON\"}"), 400);
         check("POST", "/v1/decisions", api.post("/v1/decisions", null, SeedStory.decisionRequest("WEB")), 401);
