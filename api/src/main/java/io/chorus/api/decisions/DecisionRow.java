@@ -20,4 +20,12 @@ public record DecisionRow(String decisionId, String customerId, boolean storedCu
     public DecisionRow {
         contactsSent = contactsSent == null ? List.of() : List.copyOf(contactsSent);
     }
+
+    /** A decision whose rule set learns nothing: no features to keep. */
+    public DecisionRow(String decisionId, String customerId, boolean storedCustomer, String channel, Instant asOf,
+                       String ruleSetVersion, String variant, int maxActions, String contextJson, String answerJson,
+                       List<ContactRecord> contactsSent, String outsideJson) {
+        this(decisionId, customerId, storedCustomer, channel, asOf, ruleSetVersion, variant, maxActions, contextJson,
+                answerJson, contactsSent, outsideJson, null);
+    }
 }

@@ -12,6 +12,8 @@ import io.chorus.engine.learning.ModelSet;
 import io.chorus.engine.learning.OnlineModel;
 import io.chorus.engine.learning.Predictors;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.chorus.api.decisions.OutboundStore;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -35,6 +37,8 @@ import java.util.concurrent.TimeUnit;
  * models are saved, so a starting instance picks up from there instead of relearning every outcome.
  */
 @Context
+// Not in a batch job (chorus outbound run --commit): it reads the models the service saved, frozen.
+@Requires(notEnv = OutboundStore.BATCH)
 public class ModelTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(ModelTrainer.class);
     private static final int BATCH = 5_000;
