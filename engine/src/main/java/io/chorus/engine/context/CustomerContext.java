@@ -174,10 +174,19 @@ public record CustomerContext(String customerId, String name, Segment segment, L
     }
 
     /** The context with {@code contacts} added to its history, which stays in time order. */
+    /**
+     * The history with these contacts added, in time order. It keeps the most recent contacts the limits allow (an
+     * outbound channel adds one with every send): the oldest fall off the context, which no rule looks that far
+     * back for, and stay in the audit with the decisions that made them.
+     */
     public CustomerContext withContacts(List<ContactRecord> contacts) {
         List<ContactRecord> history = new ArrayList<>(contactHistory);
         history.addAll(contacts);
         history.sort(java.util.Comparator.comparing(ContactRecord::at));
+        int most = io.chorus.engine.json.Limits.MOST_ITEMS.get("contactHistory");
+        if (history.size() > most) {
+            history = new ArrayList<>(history.subList(history.size() - most, history.size()));
+        }
         return withContactHistory(history);
     }
 

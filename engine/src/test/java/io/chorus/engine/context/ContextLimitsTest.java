@@ -12,6 +12,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the service refuse the same documents, each problem at its field.
  */
 class ContextLimitsTest {
+
+    @Test
+    void sendsOnAnOutboundChannelNeverFillTheHistoryPastItsLimitTheOldestFallOff() {
+        CustomerContext customer = ContextJson.parse("{\"customerId\": \"C-1\", \"segment\": \"CONSUMER\"}".getBytes());
+        java.time.Instant first = java.time.Instant.parse("2026-01-01T08:00:00Z");
+        for (int day = 0; day < 230; day++) {
+            customer = customer.withContacts(java.util.List.of(new ContactRecord("D-" + day, "A-" + day,
+                    ActionType.RETENTION_OFFER, Channel.EMAIL, first.plus(java.time.Duration.ofDays(day)),
+                    ContactOutcome.SENT, "retention:CONSUMER_LOYALTY_15", "15% off")));
+        }
+
+        assertThat(customer.contactHistory()).hasSize(200);
+        assertThat(customer.contactHistory().get(0).decisionId()).isEqualTo("D-30");
+        assertThat(customer.contactHistory().get(199).decisionId()).isEqualTo("D-229");
+        assertThat(ContextJson.parse(ContextJson.write(customer).getBytes()).contactHistory()).hasSize(200);
+    }
     private static final String BARE = "\"customerId\": \"C-1\", \"segment\": \"CONSUMER\"";
 
     @Test
