@@ -11,7 +11,8 @@ import java.math.BigDecimal;
  * counts every channel, type or key.
  */
 public record VolumeConstraint(String name, Channel channel, ActionType type, String key, Period period,
-                               BigDecimal limit, BigDecimal cost, BigDecimal budget) {
+                               BigDecimal limit, BigDecimal cost, BigDecimal budget)
+        implements java.io.Serializable {
 
     public enum Period { DAY, WEEK }
 

@@ -11,5 +11,5 @@ import java.util.List;
  */
 public record Action(String actionId, ActionType type, String title, String message, BigDecimal amount,
                      double priority, List<Reason> reasons, boolean mandatory, Purpose purpose, String key,
-                     boolean fallback, double propensity, PropensitySource propensitySource) {
+                     boolean fallback, double propensity, PropensitySource propensitySource) implements java.io.Serializable {
 }

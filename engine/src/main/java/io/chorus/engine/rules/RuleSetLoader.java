@@ -83,24 +83,45 @@ public final class RuleSetLoader {
         if (!Files.isDirectory(dir)) {
             return failed(dir, "", List.of(), List.of(RuleProblem.error("", 0, "not a rule directory")));
         }
-        List<RuleProblem> problems = new ArrayList<>();
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        Map<String, byte[]> everything = new LinkedHashMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                String relative = dir.relativize(file).toString().replace('\\', '/');
-                everything.put(relative, Files.readAllBytes(file));
-                if (isRuleFile(relative)) {
-                    files.put(relative, everything.get(relative));
-                } else if (isNotLoaded(relative)) {
-                    problems.add(RuleProblem.warning(relative, 0,
-                            "not loaded: Chorus loads *.drl and decision tables"));
-                }
-            }
+        Map<String, byte[]> everything;
+        try {
+            everything = files(dir);
         } catch (IOException e) {
             return failed(dir, "", List.of(), List.of(RuleProblem.error("", 0, "cannot read: " + e.getMessage())));
         }
-        return compile(dir, files, everything, problems);
+        return load(dir, everything);
+    }
+
+    /**
+     * Every regular file under {@code dir}, by its path relative to {@code dir} ({@code /}-separated), in path
+     * order: a rule directory as content, for a process that cannot see the directory itself (a Spark executor).
+     */
+    public static Map<String, byte[]> files(Path dir) throws IOException {
+        Map<String, byte[]> everything = new LinkedHashMap<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                everything.put(dir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+            }
+        }
+        return everything;
+    }
+
+    /**
+     * Loads a rule directory given as content ({@link #files}); {@code dir} is only where it came from, as the
+     * rule set reports it. The same rule set, version and problems as {@link #load(Path)} on that directory.
+     */
+    public static RuleSetLoad load(Path dir, Map<String, byte[]> everything) {
+        List<RuleProblem> problems = new ArrayList<>();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> file : everything.entrySet()) {
+            String relative = file.getKey();
+            if (isRuleFile(relative)) {
+                files.put(relative, file.getValue());
+            } else if (isNotLoaded(relative)) {
+                problems.add(RuleProblem.warning(relative, 0, "not loaded: Chorus loads *.drl and decision tables"));
+            }
+        }
+        return compile(dir, files, new LinkedHashMap<>(everything), problems);
     }
 
     private static RuleSetLoad compile(Path dir, Map<String, byte[]> files, Map<String, byte[]> everything,

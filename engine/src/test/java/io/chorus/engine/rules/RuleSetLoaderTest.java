@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +28,24 @@ class RuleSetLoaderTest {
                 .contains("plays/billing.drl", "tables/retention-offers.drl.csv", "tables/channel-capabilities.drl.csv");
         assertThat(load.orElseThrow().ruleNames()).contains("Credit charges billed for removed lines",
                 "No retention offer to a growing account");
+    }
+
+    @Test
+    void aDirectoryGivenAsContentLoadsAsTheDirectoryDoes() throws IOException {
+        Fixtures.copyDefaultRules(dir);
+        Files.writeString(dir.resolve("plays/flows.bpmn"), "<definitions/>");
+        Map<String, byte[]> files = RuleSetLoader.files(dir);
+        RuleSetLoad fromDisk = RuleSetLoader.load(dir);
+        // Elsewhere, from the bytes alone: what a Spark executor does with the driver's rule directory.
+        RuleSetLoad fromContent = RuleSetLoader.load(Path.of("/elsewhere/rules"), files);
+
+        assertThat(files).containsKeys("plays/billing.drl", "tables/retention-offers.drl.csv", "plays/flows.bpmn");
+        assertThat(fromContent.version()).isEqualTo(fromDisk.version());
+        assertThat(fromContent.problems()).extracting(RuleProblem::message)
+                .isEqualTo(fromDisk.problems().stream().map(RuleProblem::message).toList())
+                .contains("not loaded: Chorus loads *.drl and decision tables");
+        assertThat(fromContent.orElseThrow().ruleNames()).isEqualTo(fromDisk.orElseThrow().ruleNames());
+        assertThat(fromContent.orElseThrow().directory()).isEqualTo(Path.of("/elsewhere/rules"));
     }
 
     @Test

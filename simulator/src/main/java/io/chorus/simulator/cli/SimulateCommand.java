@@ -1,10 +1,6 @@
 package io.chorus.simulator.cli;
 
-import io.chorus.engine.context.Channel;
-import io.chorus.engine.rules.RuleProblem;
 import io.chorus.engine.rules.RuleSet;
-import io.chorus.engine.rules.RuleSetLoad;
-import io.chorus.engine.rules.RuleSetLoader;
 import io.chorus.simulator.progress.ProgressDisplay;
 import io.chorus.simulator.progress.ProgressMode;
 import io.chorus.simulator.report.HtmlReport;
@@ -23,6 +19,7 @@ import io.chorus.simulator.source.JsonLinesFile;
 import io.chorus.simulator.source.PopulationSource;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,9 +28,6 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -67,37 +61,11 @@ public final class SimulateCommand implements Callable<Integer> {
             + " jdbc:postgresql://127.0.0.1:5432/chorus?user=chorus; default: environment variable CHORUS_DB_URL.")
     String dbUrl;
 
-    @Option(names = "--rules", paramLabel = "DIR", description = "Candidate rule directory; default the build's rules/ folder.")
-    Path rules;
-
-    @Option(names = "--baseline", paramLabel = "DIR", description = "Baseline rule directory to compare against.")
-    Path baseline;
-
-    @Option(names = "--channel", paramLabel = "CHANNEL",
-            description = "Channel to decide on, repeatable: ${COMPLETION-CANDIDATES}. Default: every channel.")
-    List<Channel> channels;
-
-    @Option(names = "--as-of", paramLabel = "TS", converter = Timestamps.class,
-            description = "Decide as of this moment (ISO-8601 with offset); default now.")
-    Instant asOf;
-
-    @Option(names = "--max-actions", defaultValue = "5", paramLabel = "N", description = "Most actions per decision (default ${DEFAULT-VALUE}).")
-    int maxActions;
-
-    @Option(names = "--report", paramLabel = "FILE", description = "Write a self-contained HTML report with charts.")
-    Path htmlReport;
-
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the report as JSON.")
-    Path jsonReport;
-
-    @Option(names = "--strict", description = "Stop at the first bad record, exit 1.")
-    boolean strict;
+    @Mixin
+    WhatIfOptions options;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads; default one per core.")
     Integer threads;
-
-    @Option(names = "--sample", defaultValue = "20", paramLabel = "N", description = "Customers kept in each sample of the report (default ${DEFAULT-VALUE}).")
-    int sampleSize;
 
     @Option(names = "--progress", defaultValue = "AUTO", paramLabel = "MODE",
             description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}: a bar on a terminal, lines otherwise).")
@@ -107,24 +75,22 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (maxActions < 0 || sampleSize < 0 || (threads != null && threads < 1)) {
+        if (options.invalid() != null || (threads != null && threads < 1)) {
             err.println("--max-actions and --sample must not be negative, --threads must be at least 1");
             return ExitCode.USAGE;
         }
         // Rules first: a rule set that does not compile stops everything before the population is touched.
-        RuleSet candidate = load(DefaultRules.orDefault(rules), err);
-        RuleSet base = baseline == null ? null : load(baseline, err);
-        if (candidate == null || (baseline != null && base == null)) {
+        RuleSet candidate = WhatIfOptions.load(options.rules(), err);
+        RuleSet base = options.baseline() == null ? null : WhatIfOptions.load(options.baseline(), err);
+        if (candidate == null || (options.baseline() != null && base == null)) {
             return ExitCode.FAILURE;
         }
         PopulationSource source = openSource(err);
         if (source == null) {
             return ExitCode.FAILURE;
         }
-        SimulationSettings settings = new SimulationSettings(
-                channels == null || channels.isEmpty() ? Arrays.asList(Channel.values()) : channels,
-                asOf == null ? Instant.now() : asOf, maxActions, strict,
-                threads == null ? Runtime.getRuntime().availableProcessors() : threads, sampleSize);
+        SimulationSettings settings = options.settings(
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads);
 
         ProgressDisplay display = new ProgressDisplay(progress, err, "simulate", "records");
         AtomicLong printed = new AtomicLong();
@@ -164,28 +130,16 @@ public final class SimulateCommand implements Callable<Integer> {
             return ExitCode.FAILURE;
         }
         TerminalReport.print(report, out);
-        if (jsonReport != null) {
-            JsonReport.write(report, jsonReport);
-            out.println("JSON report: " + jsonReport);
+        if (options.jsonReport() != null) {
+            JsonReport.write(report, options.jsonReport());
+            out.println("JSON report: " + options.jsonReport());
         }
-        if (htmlReport != null) {
-            HtmlReport.write(report, htmlReport);
-            out.println("HTML report: " + htmlReport);
+        if (options.htmlReport() != null) {
+            HtmlReport.write(report, options.htmlReport());
+            out.println("HTML report: " + options.htmlReport());
         }
         out.flush();
         return ExitCode.OK;
-    }
-
-    private static RuleSet load(Path dir, PrintWriter err) {
-        RuleSetLoad load = RuleSetLoader.load(dir);
-        for (RuleProblem problem : load.problems()) {
-            err.println(problem);
-        }
-        if (!load.ok()) {
-            err.println(load.errors().size() + " error(s): the rule set in " + dir + " does not compile");
-            return null;
-        }
-        return load.orElseThrow();
     }
 
     private PopulationSource openSource(PrintWriter err) throws Exception {

@@ -4,6 +4,7 @@ import io.chorus.engine.context.ActionType;
 import io.chorus.engine.context.Channel;
 import io.chorus.engine.context.Segment;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +48,7 @@ public record SimulationReport(String population, Instant asOf, List<Channel> ch
     }
 
     /** A population record that could not be used, as {@code location: message}. */
-    public record BadLine(String location, String message) {
+    public record BadLine(String location, String message) implements Serializable {
         @Override
         public String toString() {
             return location + ": " + message;
@@ -96,12 +97,13 @@ public record SimulationReport(String population, Instant asOf, List<Channel> ch
     }
 
     public record ChangedCustomer(String customerId, Channel channel, List<ActionBrief> before, List<ActionBrief> after,
-                                  List<SuppressedBrief> suppressedBefore, List<SuppressedBrief> suppressedAfter) {
+                                  List<SuppressedBrief> suppressedBefore, List<SuppressedBrief> suppressedAfter)
+            implements Serializable {
     }
 
-    public record ActionBrief(ActionType type, String key, String title, BigDecimal amount) {
+    public record ActionBrief(ActionType type, String key, String title, BigDecimal amount) implements Serializable {
     }
 
-    public record SuppressedBrief(ActionType type, String key, String blockedBy) {
+    public record SuppressedBrief(ActionType type, String key, String blockedBy) implements Serializable {
     }
 }

@@ -24,14 +24,15 @@ import java.util.List;
  * the outbound allocation, as one period's worth of the whole population. Memory grows with those customers only.
  * A held-back action's place is not given to the next candidate here, so reach with constraints is a floor.
  */
-final class ConstraintTally {
+final class ConstraintTally implements java.io.Serializable {
     private final List<VolumeConstraint> constraints;
     private final int perDecision;
     long customersReached;
     final List<Demand> demands = new ArrayList<>();
 
     /** One customer with constrained actions: those actions per decision, and whether anything else reaches them. */
-    record Demand(long ordinal, boolean reachedOtherwise, List<List<Action>> decisions, List<Channel> channels) {
+    record Demand(long ordinal, boolean reachedOtherwise, List<List<Action>> decisions, List<Channel> channels)
+            implements java.io.Serializable {
     }
 
     ConstraintTally(List<VolumeConstraint> constraints, int perDecision) {

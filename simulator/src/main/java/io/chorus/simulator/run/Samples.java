@@ -1,5 +1,6 @@
 package io.chorus.simulator.run;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -9,7 +10,7 @@ import java.util.function.Supplier;
  * The first {@code limit} items in population order: a bounded sample that comes out the same however the
  * population was split between threads. Items are only built when they will be kept.
  */
-final class Samples<T> {
+final class Samples<T> implements Serializable {
     private final int limit;
     private final TreeMap<Long, T> kept = new TreeMap<>();
 

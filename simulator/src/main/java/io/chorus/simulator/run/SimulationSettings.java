@@ -2,6 +2,7 @@ package io.chorus.simulator.run;
 
 import io.chorus.engine.context.Channel;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * first bad record; {@code workers} threads decide in parallel; {@code sampleSize} caps every sample in the report.
  */
 public record SimulationSettings(List<Channel> channels, Instant asOf, int maxActions, boolean strict, int workers,
-                                 int sampleSize) {
+                                 int sampleSize) implements Serializable {
     public SimulationSettings {
         channels = List.copyOf(new LinkedHashSet<>(channels)); // a channel named twice is decided once
         if (channels.isEmpty()) {

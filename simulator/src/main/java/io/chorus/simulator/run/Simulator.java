@@ -1,13 +1,5 @@
 package io.chorus.simulator.run;
 
-import io.chorus.engine.constraints.VolumeConstraint;
-import io.chorus.engine.context.Channel;
-import io.chorus.engine.context.ContextJson;
-import io.chorus.engine.context.CustomerContext;
-import io.chorus.engine.decision.Decision;
-import io.chorus.engine.decision.DecisionRequest;
-import io.chorus.engine.json.FieldProblem;
-import io.chorus.engine.json.InvalidDocumentException;
 import io.chorus.engine.learning.ModelSet;
 import io.chorus.engine.rules.RuleSet;
 import io.chorus.simulator.report.SimulationReport;
@@ -17,7 +9,6 @@ import io.chorus.simulator.source.PopulationLine;
 import io.chorus.simulator.source.PopulationSource;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -29,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Collectors;
 
 /**
  * Runs a population through a candidate rule set, and a baseline where given, in constant memory.
@@ -46,6 +36,7 @@ public final class Simulator {
     private final RuleSet candidate;
     private final RuleSet baseline;
     private final SimulationSettings settings;
+    private final Decider decider;
 
     /** {@code baseline} may be null: the run then reports the candidate alone. */
     public Simulator(RuleSet candidate, RuleSet baseline, SimulationSettings settings) {
@@ -60,10 +51,8 @@ public final class Simulator {
         this.candidate = candidate;
         this.baseline = baseline;
         this.settings = settings;
-        this.models = models;
+        this.decider = new Decider(candidate, baseline, settings, models);
     }
-
-    private final ModelSet models;
 
     public SimulationResult run(PopulationSource source, RunObserver observer) throws Exception {
         long started = System.nanoTime();
@@ -94,39 +83,30 @@ public final class Simulator {
         while (!pool.awaitTermination(200, TimeUnit.MILLISECONDS)) {
             progress.report();
         }
-        Tally total = tally();
+        Tally total = decider.newTally();
         for (Future<Tally> worker : workers) {
             total.merge(worker.get());
         }
         progress.report();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        SimulationReport report = new SimulationReport(source.name(), settings.asOf(), settings.channels(),
-                rulesUsed(candidate), baseline == null ? null : rulesUsed(baseline), total.customers, total.decisions,
-                total.badLines, total.badLineSamples(), Math.round(seconds * 1000) / 1000.0,
-                total.candidateOutcomes(), total.baselineOutcomes(), total.changes(),
-                total.constraints == null ? null : total.constraints.report());
+        SimulationReport report = total.report(source.name(), settings.asOf(), settings.channels(),
+                rulesUsed(candidate), baseline == null ? null : rulesUsed(baseline), secondsSince(started));
         return new SimulationResult(report, Optional.ofNullable(stoppedAt.get()).map(FirstBad::line));
     }
 
-    /** A tally; it follows the candidate's volume constraints where any counts actions on the run's channels. */
-    private Tally tally() {
-        List<VolumeConstraint> counting = candidate.constraints().stream()
-                .filter(c -> c.channel() == null || settings.channels().contains(c.channel())).toList();
-        return new Tally(baseline != null, settings.sampleSize(),
-                counting.isEmpty() ? null : new ConstraintTally(counting, settings.maxActions()));
+    /** How a report names a rule set: the directory it was loaded from, and its version. */
+    public static RulesUsed rulesUsed(RuleSet rules) {
+        return new RulesUsed(String.valueOf(rules.directory()), rules.version());
     }
 
-    private static RulesUsed rulesUsed(RuleSet rules) {
-        return new RulesUsed(String.valueOf(rules.directory()), rules.version());
+    /** Elapsed seconds as reports give them, to the millisecond. */
+    public static double secondsSince(long startedNanos) {
+        return Math.round((System.nanoTime() - startedNanos) / 1e6) / 1000.0;
     }
 
     private Tally work(BlockingQueue<List<PopulationLine>> queue, PopulationSource source, AtomicBoolean stop,
                        AtomicReference<FirstBad> stoppedAt, RunObserver observer, LongAdder customersDone,
                        LongAdder workDone) throws InterruptedException {
-        Tally tally = tally();
-        List<Channel> channels = settings.channels();
-        Decision[] after = new Decision[channels.size()];
-        Decision[] before = new Decision[channels.size()];
+        Tally tally = decider.newTally();
         while (true) {
             List<PopulationLine> batch = queue.take();
             if (batch == END) {
@@ -138,9 +118,8 @@ public final class Simulator {
                 if (stop.get()) {
                     continue;
                 }
-                BadLine bad = decide(line, channels, after, before, tally);
+                BadLine bad = decider.decide(line, tally);
                 if (bad != null) {
-                    tally.badLine(line.ordinal(), bad);
                     observer.badLine(bad);
                     if (settings.strict()) {
                         // Workers race: of the bad records seen before everyone stopped, report the earliest.
@@ -153,36 +132,6 @@ public final class Simulator {
             customersDone.add(batch.size());
             workDone.add(weight);
         }
-    }
-
-    /** Decides one customer on every channel and counts it; answers what was wrong with the record, if anything. */
-    private BadLine decide(PopulationLine line, List<Channel> channels, Decision[] after, Decision[] before,
-                           Tally tally) {
-        CustomerContext context;
-        try {
-            context = ContextJson.parse(line.json());
-        } catch (InvalidDocumentException e) {
-            return new BadLine(line.location(), e.problems().stream().map(FieldProblem::toString)
-                    .collect(Collectors.joining("; ")));
-        } catch (RuntimeException e) {
-            return new BadLine(line.location(), "unreadable: " + e.getMessage());
-        }
-        try {
-            for (int i = 0; i < channels.size(); i++) {
-                // Our own decision id: the engine's default is a random UUID, whose SecureRandom is a shared lock.
-                Channel channel = channels.get(i);
-                String decisionId = context.customerId() + "/" + channel;
-                after[i] = candidate.decide(decisionId, new DecisionRequest(context, channel, settings.asOf(),
-                        settings.maxActions(), models.outsideFor(candidate.predictors(), context.customerId(), channel)));
-                before[i] = baseline == null ? null : baseline.decide(decisionId, new DecisionRequest(context, channel,
-                        settings.asOf(), settings.maxActions(),
-                        models.outsideFor(baseline.predictors(), context.customerId(), channel)));
-            }
-        } catch (RuntimeException e) {
-            return new BadLine(line.location(), "customer " + context.customerId() + ": decision failed: " + e);
-        }
-        tally.customer(line.ordinal(), context, Arrays.asList(after), Arrays.asList(before));
-        return null;
     }
 
     private record FirstBad(long ordinal, BadLine line) {

@@ -22,7 +22,12 @@ import io.chorus.simulator.report.SimulationReport.SuppressionChangeRow;
 import io.chorus.simulator.report.SimulationReport.SuppressionRow;
 import io.chorus.simulator.report.SimulationReport.TypeRow;
 
+import io.chorus.simulator.report.SimulationReport;
+import io.chorus.simulator.report.SimulationReport.RulesUsed;
+
+import java.io.Serializable;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -35,12 +40,15 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Counts for one worker thread. Workers never share a tally (no locks on the hot path); the run merges them at
- * the end. Everything kept grows with the number of distinct channels, action keys and rules, never with the
+ * Counts for one worker thread, or one Spark partition. Workers never share a tally (no locks on the hot path); the
+ * run merges them at the end, in any grouping (the merge is associative), and a tally travels between processes
+ * by Java serialization. Everything kept grows with the number of distinct channels, action keys and rules, never with the
  * number of customers: samples are capped and keep the customers that come first in the population, so the
  * report is the same whatever thread saw whom.
  */
-final class Tally {
+public final class Tally implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     long customers;
     long decisions;
     long badLines;
@@ -96,7 +104,8 @@ final class Tally {
         }
     }
 
-    void merge(Tally other) {
+    /** Adds {@code other}'s counts and samples to this tally; answers this one, for reductions. */
+    public Tally merge(Tally other) {
         customers += other.customers;
         decisions += other.decisions;
         badLines += other.badLines;
@@ -109,6 +118,19 @@ final class Tally {
             baseline.merge(other.baseline);
             changes.merge(other.changes);
         }
+        return this;
+    }
+
+    public long customers() {
+        return customers;
+    }
+
+    /** The report of a run whose every customer this tally counted. */
+    public SimulationReport report(String population, Instant asOf, List<Channel> channels, RulesUsed candidateRules,
+                                   RulesUsed baselineRules, double elapsedSeconds) {
+        return new SimulationReport(population, asOf, channels, candidateRules, baselineRules, customers, decisions,
+                badLines, badLineSamples(), elapsedSeconds, candidateOutcomes(), baselineOutcomes(), changes(),
+                constraints == null ? null : constraints.report());
     }
 
     List<BadLine> badLineSamples() {
@@ -128,7 +150,7 @@ final class Tally {
     }
 
     /** Mutable counts behind one report row. */
-    static final class Count {
+    static final class Count implements Serializable {
         long customers;
         long events;
         long pennies;
@@ -140,20 +162,20 @@ final class Tally {
         }
     }
 
-    record TypeKey(Channel channel, ActionType type) {
+    record TypeKey(Channel channel, ActionType type) implements Serializable {
     }
 
-    record ActionKey(Channel channel, ActionType type, String key) {
+    record ActionKey(Channel channel, ActionType type, String key) implements Serializable {
     }
 
-    record BlockKey(Channel channel, String blockedBy, ActionType type) {
+    record BlockKey(Channel channel, String blockedBy, ActionType type) implements Serializable {
     }
 
-    record SegmentKey(Channel channel, Segment segment) {
+    record SegmentKey(Channel channel, Segment segment) implements Serializable {
     }
 
     /** What one rule set decided, counted by channel. */
-    static final class OutcomeTally {
+    static final class OutcomeTally implements Serializable {
         final Map<TypeKey, Count> byType = new HashMap<>();
         final Map<ActionKey, Count> byAction = new HashMap<>();
         final Map<BlockKey, Count> suppressions = new HashMap<>();
@@ -244,7 +266,7 @@ final class Tally {
     }
 
     /** Candidate against baseline, for the same customer and channel. */
-    static final class ChangeTally {
+    static final class ChangeTally implements Serializable {
         long customersChanged;
         final Map<ActionKey, long[]> gainedLost = new HashMap<>();
         final Map<Channel, long[]> creditsAddedRemoved = new HashMap<>();

@@ -110,7 +110,8 @@ public final class JsonLinesFile implements PopulationSource {
         }
     }
 
-    private static boolean isBlank(byte[] line) {
+    /** A line of spaces, tabs and carriage returns only: no record, skipped without counting. */
+    public static boolean isBlank(byte[] line) {
         for (byte b : line) {
             if (b != ' ' && b != '\t' && b != '\r') {
                 return false;
