@@ -6,9 +6,6 @@ import io.chorus.api.customers.CustomerRef;
 import io.chorus.api.customers.CustomerRow;
 import io.chorus.api.customers.CustomerService;
 import io.chorus.api.customers.CustomerStore;
-import io.chorus.api.problems.BadRequestException;
-import io.chorus.api.problems.ConflictException;
-import io.chorus.api.problems.Problem;
 import io.chorus.engine.context.ContextJson;
 import io.chorus.engine.context.ContextValidator;
 import io.chorus.engine.context.CustomerContext;
@@ -29,7 +26,8 @@ import java.util.TreeSet;
 /**
  * Applies a checked batch in one transaction: each new event is kept and changes its customer's context; a
  * repeated event changes nothing. One event that does not fit, or an eventId reused for different content, rolls
- * the whole batch back.
+ * the whole batch back: {@link #write} then throws {@link Rejected}, which carries the answer as a value and is
+ * thrown only so the transaction rolls back ({@link EventService} turns it back into the value).
  */
 @Singleton
 public class EventWriter {
@@ -44,8 +42,8 @@ public class EventWriter {
     }
 
     @Transactional
-    public EventsAccepted write(List<ReceivedEvent> batch) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+    public EventResult.Accepted write(List<ReceivedEvent> batch) {
+        List<EventProblem> errors = new ArrayList<>();
         Map<CustomerRef, String> customerIds = new HashMap<>();
         for (ReceivedEvent event : batch) {
             CustomerRef ref = event.body().customer();
@@ -63,12 +61,12 @@ public class EventWriter {
             }
         }
         if (!errors.isEmpty()) {
-            throw new BadRequestException(errors);
+            throw new Rejected(new EventResult.Invalid(errors));
         }
         Map<String, CustomerRow> rows = customers.lockForUpdate(new TreeSet<>(customerIds.values()));
         Map<String, ContextDraft> drafts = new LinkedHashMap<>();
         List<EventsAccepted.Outcome> outcomes = new ArrayList<>();
-        List<Problem.FieldError> reused = new ArrayList<>();
+        List<EventProblem> reused = new ArrayList<>();
         int applied = 0;
         for (ReceivedEvent event : batch) {
             EventBody body = event.body();
@@ -97,27 +95,40 @@ public class EventWriter {
             }
         }
         if (!errors.isEmpty()) {
-            throw new BadRequestException(errors);
+            throw new Rejected(new EventResult.Invalid(errors));
         }
         if (!reused.isEmpty()) {
-            throw new ConflictException("An eventId was reused for a different event; nothing in the batch was "
-                    + "applied.", reused);
+            throw new Rejected(new EventResult.Conflict(reused));
         }
         for (ContextDraft draft : drafts.values()) {
             CustomerContext context = draft.toContext();
             List<FieldProblem> invalid = ContextValidator.validateRecord(context);
             if (!invalid.isEmpty()) {
-                throw BadRequestException.of(invalid.stream()
-                        .map(p -> new FieldProblem(p.field(), "the events would leave customer "
-                                + draft.customerId() + "'s context invalid: " + p.message())).toList());
+                throw new Rejected(new EventResult.Invalid(invalid.stream()
+                        .map(p -> new EventProblem(null, null, p.field(), "the events would leave customer "
+                                + draft.customerId() + "'s context invalid: " + p.message())).toList()));
             }
             customers.update(draft.customerId(), ContextJson.write(context));
         }
-        return new EventsAccepted(batch.size(), applied, batch.size() - applied, outcomes);
+        return new EventResult.Accepted(new EventsAccepted(batch.size(), applied, batch.size() - applied, outcomes));
     }
 
-    private static Problem.FieldError error(ReceivedEvent event, String field, String message) {
-        return new Problem.FieldError(event.index(), event.body().eventId(), field, message);
+    private static EventProblem error(ReceivedEvent event, String field, String message) {
+        return new EventProblem(event.index(), event.body().eventId(), field, message);
+    }
+
+    /** A batch refused: thrown through the transaction so that it rolls back, with the answer inside. */
+    static final class Rejected extends RuntimeException {
+        private final EventResult result;
+
+        Rejected(EventResult result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
+
+        EventResult result() {
+            return result;
+        }
     }
 
     /**
