@@ -11,6 +11,7 @@ import io.chorus.api.events.EventsAccepted;
 import io.chorus.api.problems.StoreFailures;
 import io.chorus.engine.json.Json;
 import io.chorus.engine.json.JsonProblems;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -59,6 +60,7 @@ public final class KafkaEventConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaEventConsumer.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final long FIRST_BACKOFF_MS = 200;
+    private static final Duration CLOSE = Duration.ofSeconds(5);
 
     private final KafkaSettings settings;
     private final EventService events;
@@ -114,9 +116,10 @@ public final class KafkaEventConsumer implements AutoCloseable {
     }
 
     private void run() {
-        try (KafkaConsumer<String, byte[]> c = consumer;
-             KafkaProducer<String, String> dlq = new KafkaProducer<>(producerProperties(), new StringSerializer(),
-                     new StringSerializer())) {
+        KafkaConsumer<String, byte[]> c = consumer;
+        KafkaProducer<String, String> dlq = new KafkaProducer<>(producerProperties(), new StringSerializer(),
+                new StringSerializer());
+        try {
             c.subscribe(List.of(settings.getTopic()));
             long backoff = FIRST_BACKOFF_MS;
             while (running) {
@@ -146,6 +149,10 @@ public final class KafkaEventConsumer implements AutoCloseable {
             // closing
         } catch (RuntimeException e) {
             LOG.error("The Kafka consumer {} stopped", clientId, e);
+        } finally {
+            // Bounded: with the broker gone, leaving the group cannot be said and need not be waited for.
+            dlq.close(CLOSE);
+            c.close(CloseOptions.timeout(CLOSE));
         }
     }
 
