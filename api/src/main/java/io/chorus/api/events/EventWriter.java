@@ -18,6 +18,8 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +47,20 @@ public class EventWriter {
     public EventResult.Accepted write(List<ReceivedEvent> batch) {
         List<EventProblem> errors = new ArrayList<>();
         Map<CustomerRef, String> customerIds = new HashMap<>();
+        // Customers named by id are looked up together: a poll of a topic names hundreds of them.
+        Set<String> named = new HashSet<>();
+        batch.forEach(event -> {
+            if (event.body().customer().id() != null) {
+                named.add(event.body().customer().id());
+            }
+        });
+        Set<String> stored = named.isEmpty() ? Set.of() : customers.existing(named);
         for (ReceivedEvent event : batch) {
             CustomerRef ref = event.body().customer();
             String id;
             try {
-                id = customerIds.computeIfAbsent(ref, r -> references.storedId(r).orElse(null));
+                id = ref.id() != null ? (stored.contains(ref.id()) ? ref.id() : null)
+                        : customerIds.computeIfAbsent(ref, r -> references.storedId(r).orElse(null));
             } catch (InvalidIdentifierException e) {
                 errors.add(error(event, "customer.identifier.value", e.getMessage()));
                 continue;
@@ -58,12 +69,22 @@ public class EventWriter {
                 errors.add(error(event, ref.id() != null ? "customer.id" : "customer.identifier",
                         ref.id() != null ? "no customer " + ref.id() + " is stored"
                                 : "no customer is known by " + ref.identifier().type() + " " + ref.identifier().value()));
+            } else {
+                customerIds.put(ref, id);
             }
         }
         if (!errors.isEmpty()) {
             throw new Rejected(new EventResult.Invalid(errors));
         }
         Map<String, CustomerRow> rows = customers.lockForUpdate(new TreeSet<>(customerIds.values()));
+        List<EventStore.NewEvent> rowsToKeep = new ArrayList<>(batch.size());
+        for (ReceivedEvent event : batch) {
+            EventBody body = event.body();
+            rowsToKeep.add(new EventStore.NewEvent(body.eventId(), customerIds.get(body.customer()),
+                    body.type().name(), body.at(), json(event)));
+        }
+        Set<String> kept = new HashSet<>(events.insertAllIfNew(rowsToKeep));
+        Map<String, JsonNode> keptNow = new HashMap<>();
         Map<String, ContextDraft> drafts = new LinkedHashMap<>();
         List<EventsAccepted.Outcome> outcomes = new ArrayList<>();
         List<EventProblem> reused = new ArrayList<>();
@@ -71,10 +92,13 @@ public class EventWriter {
         for (ReceivedEvent event : batch) {
             EventBody body = event.body();
             String customerId = customerIds.get(body.customer());
-            boolean isNew = events.insertIfNew(body.eventId(), customerId, body.type().name(), body.at(),
-                    json(event));
+            // The first of an id in the batch is the one kept; a later one is a repeat of it, or a reuse.
+            boolean isNew = kept.remove(body.eventId());
             if (!isNew) {
-                if (!sameEvent(events.body(body.eventId()).orElse(null), event.sent())) {
+                JsonNode earlier = keptNow.get(body.eventId());
+                boolean same = earlier != null ? earlier.equals(SAME_VALUE, event.sent())
+                        : sameEvent(events.body(body.eventId()).orElse(null), event.sent());
+                if (!same) {
                     reused.add(error(event, "eventId", "eventId " + body.eventId() + " was received before with "
                             + "different content; an event's id names that event only (send a new id for a new event)"));
                     continue;
@@ -83,6 +107,7 @@ public class EventWriter {
                         EventsAccepted.Status.DUPLICATE));
                 continue;
             }
+            keptNow.put(body.eventId(), event.sent());
             ContextDraft draft = drafts.computeIfAbsent(customerId,
                     id -> new ContextDraft(ContextJson.parseStored(rows.get(id).contextJson())));
             try {
@@ -100,6 +125,7 @@ public class EventWriter {
         if (!reused.isEmpty()) {
             throw new Rejected(new EventResult.Conflict(reused));
         }
+        Map<String, String> contexts = new LinkedHashMap<>();
         for (ContextDraft draft : drafts.values()) {
             CustomerContext context = draft.toContext();
             List<FieldProblem> invalid = ContextValidator.validateRecord(context);
@@ -108,7 +134,10 @@ public class EventWriter {
                         .map(p -> new EventProblem(null, null, p.field(), "the events would leave customer "
                                 + draft.customerId() + "'s context invalid: " + p.message())).toList()));
             }
-            customers.update(draft.customerId(), ContextJson.write(context));
+            contexts.put(draft.customerId(), ContextJson.write(context));
+        }
+        if (!contexts.isEmpty()) {
+            customers.updateAll(contexts);
         }
         return new EventResult.Accepted(new EventsAccepted(batch.size(), applied, batch.size() - applied, outcomes));
     }
