@@ -50,7 +50,9 @@ class KafkaEventsTest extends ApiTestBase {
         broker = KafkaBroker.start();
         broker.createTopic(TOPIC, 4);
         broker.createTopic(DLQ, 1);
-        return Map.of("chorus.kafka.bootstrap", broker.bootstrap(), "chorus.kafka.max-poll-records", "25");
+        // A client property passed through as it is (where a deployment puts security.protocol, sasl.*).
+        return Map.of("chorus.kafka.bootstrap", broker.bootstrap(), "chorus.kafka.max-poll-records", "25",
+                "chorus.kafka.properties.client.dns.lookup", "use_all_dns_ips");
     }
 
     @AfterAll
@@ -143,6 +145,13 @@ class KafkaEventsTest extends ApiTestBase {
         assertThat(letters.get(3).path("problems").get(0).path("field").asText()).isEqualTo("eventId");
         assertThat(letters.get(3).path("problems").get(0).path("message").asText()).contains("different content");
         assertThat(letters.get(0).path("offset").asLong()).isLessThan(letters.get(3).path("offset").asLong());
+        assertThat(prometheus("chorus_kafka_events_dead_lettered_total")).isGreaterThanOrEqualTo(4);
+        assertThat(prometheus("chorus_kafka_events_applied_total")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void shouldPassClientPropertiesThrough() {
+        assertThat(settings.getProperties()).containsEntry("client.dns.lookup", "use_all_dns_ips");
     }
 
     @Test
