@@ -5,7 +5,7 @@
 # Builds first (not timed).
 #
 # Usage: CHORUS_TEST_DB_URL='jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres' \
-#        api/bench/kafka.sh [CUSTOMERS] [EVENTS_PER_CUSTOMER (<= 200)] [PARTITIONS]
+#        api/bench/kafka.sh [CUSTOMERS] [EVENTS_PER_CUSTOMER (<= 200)] [PARTITIONS] [CONSUMERS]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 : "${CHORUS_TEST_DB_URL:?set CHORUS_TEST_DB_URL to a PostgreSQL the benchmark may create a database on}"

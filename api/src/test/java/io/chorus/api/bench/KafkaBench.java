@@ -19,7 +19,8 @@ import java.util.Map;
  * stopped; then the consumer starts and the clock runs until every event is applied (counted by the service's
  * own chorus.kafka.events.applied). Broker, producer's flush excluded, consumer and store all share the machine.
  *
- * Arguments: [customers, default 1000] [events per customer, default 50, at most 200] [partitions, default 4].
+ * Arguments: [customers, default 1000] [events per customer, default 50, at most 200] [partitions, default 4]
+ * [consumers in the instance, chorus.kafka.consumers, default 1].
  */
 public final class KafkaBench {
     private KafkaBench() {
@@ -29,13 +30,14 @@ public final class KafkaBench {
         int customers = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int each = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        String consumers = args.length > 3 ? args[3] : "1";
         String topic = "chorus.events";
         try (KafkaBroker broker = KafkaBroker.start()) {
             broker.createTopic(topic, partitions);
             broker.createTopic("chorus.events.dlq", 1);
             try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
                     "datasources.default.url", TestDatabase.get().newDatabase(),
-                    "chorus.kafka.bootstrap", broker.bootstrap()), "test")) {
+                    "chorus.kafka.bootstrap", broker.bootstrap(), "chorus.kafka.consumers", consumers), "test")) {
                 ApplicationContext context = server.getApplicationContext();
                 KafkaEvents kafka = context.getBean(KafkaEvents.class);
                 MeterRegistry meters = context.getBean(MeterRegistry.class);
@@ -60,8 +62,8 @@ public final class KafkaBench {
                 }
                 broker.sendAll(topic, records);
                 int total = records.size();
-                System.out.printf("%,d events for %,d customers on %d partitions published%n", total, customers,
-                        partitions);
+                System.out.printf("%,d events for %,d customers on %d partitions published; %s consumer(s)%n",
+                        total, customers, partitions, consumers);
 
                 long start = System.nanoTime();
                 kafka.start();

@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -35,7 +37,7 @@ public class KafkaEvents {
     private final Admin admin;
     private final ScheduledExecutorService probe;
     private volatile long lastContactNanos = System.nanoTime();
-    private KafkaEventConsumer consumer;
+    private final List<KafkaEventConsumer> consumers = new ArrayList<>();
 
     public KafkaEvents(KafkaSettings settings, EventService events, KafkaMetrics metrics) {
         this.settings = settings;
@@ -63,18 +65,20 @@ public class KafkaEvents {
 
     /** Starts consuming (again, after {@link #stop()}). */
     public synchronized void start() {
-        if (consumer == null) {
-            consumer = new KafkaEventConsumer(settings, events, metrics, clientId);
-            consumer.start();
+        if (consumers.isEmpty()) {
+            for (int i = 0; i < settings.getConsumers(); i++) {
+                KafkaEventConsumer consumer = new KafkaEventConsumer(settings, events, metrics,
+                        settings.getConsumers() == 1 ? clientId : clientId + "-" + i);
+                consumer.start();
+                consumers.add(consumer);
+            }
         }
     }
 
     /** Stops consuming: the poll in hand is finished and committed, and the group is left. */
     public synchronized void stop() {
-        if (consumer != null) {
-            consumer.close();
-            consumer = null;
-        }
+        consumers.forEach(KafkaEventConsumer::close);
+        consumers.clear();
     }
 
     /** How long the broker has not answered; zero while it does. */

@@ -16,6 +16,8 @@ public class KafkaSettings {
     private String dlqTopic = "chorus.events.dlq";
     /** Every instance with the same group shares the topic's partitions. */
     private String group = "chorus";
+    /** Group members (threads) in this instance, each with its own partitions. */
+    private int consumers = 1;
     /** At most this many records applied in one transaction. */
     private int maxPollRecords = 500;
     /** Readiness is DOWN once the broker has not answered for this long. */
@@ -55,6 +57,14 @@ public class KafkaSettings {
 
     public void setGroup(String group) {
         this.group = group;
+    }
+
+    public int getConsumers() {
+        return consumers;
+    }
+
+    public void setConsumers(int consumers) {
+        this.consumers = Math.max(1, consumers);
     }
 
     public int getMaxPollRecords() {
