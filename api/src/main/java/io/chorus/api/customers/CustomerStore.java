@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +74,20 @@ public class CustomerStore {
         });
     }
 
+    /** Those of {@code customerIds} that are stored: one query for a batch of events. */
+    public Set<String> existing(Collection<String> customerIds) {
+        return jdbc.prepareStatement("select customer_id from customer_context where customer_id = any (?)", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("text", customerIds.toArray()));
+            Set<String> found = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+            return found;
+        });
+    }
+
     /**
      * Locks the customers' rows for the rest of the transaction, in id order so that two batches touching the
      * same customers cannot deadlock. Customers that do not exist are simply missing from the result.
@@ -114,6 +130,19 @@ public class CustomerStore {
             ps.setString(1, customerId);
             ps.setString(2, contextJson);
             return ps.executeUpdate() == 1;
+        });
+    }
+
+    /** Replaces each customer's document, in one round trip (customer id to context JSON). */
+    public void updateAll(Map<String, String> contexts) {
+        jdbc.prepareStatement("update customer_context set context = cast(? as jsonb), updated_at = now() "
+                + "where customer_id = ?", ps -> {
+            for (Map.Entry<String, String> e : contexts.entrySet()) {
+                ps.setString(1, e.getValue());
+                ps.setString(2, e.getKey());
+                ps.addBatch();
+            }
+            return ps.executeBatch();
         });
     }
 

@@ -3,21 +3,21 @@ package io.chorus.api.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.api.decisions.DecisionService;
-import io.chorus.api.operations.RequestBodies;
-import io.chorus.api.problems.BadRequestException;
-import io.chorus.api.problems.Problem;
 import io.chorus.engine.json.FieldProblem;
 import io.chorus.engine.json.Json;
 import io.chorus.engine.json.JsonProblems;
 import io.chorus.engine.json.Limits;
+import io.chorus.engine.json.TreeLimits;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * POST /v1/events: reads and checks every event of the batch before anything is written, then hands the batch
- * to {@link EventWriter}, which applies all of it in one transaction or none of it.
+ * The one place events are applied, whichever way they arrive (POST /v1/events, a Kafka topic): reads and checks
+ * every event of the batch before anything is written, then hands the batch to {@link EventWriter}, which applies
+ * all of it in one transaction or none of it. The answer is a value ({@link EventResult}); each transport maps it
+ * to its own terms. A store that cannot be reached is the one thing thrown.
  */
 @Singleton
 public class EventService {
@@ -27,59 +27,58 @@ public class EventService {
         this.writer = writer;
     }
 
-    public EventsAccepted ingest(byte[] body) {
-        JsonNode tree = RequestBodies.tree(body);
-        List<JsonNode> nodes = new ArrayList<>();
-        if (tree.isArray()) {
-            tree.forEach(nodes::add);
-            if (nodes.isEmpty()) {
-                throw BadRequestException.of("", "an empty list: send one event or a list of events");
-            }
-            if (nodes.size() > Limits.MOST_EVENTS_PER_BATCH) {
-                throw BadRequestException.of("", "at most " + String.format("%,d", Limits.MOST_EVENTS_PER_BATCH)
-                        + " events in one request, was " + String.format("%,d", nodes.size()));
-            }
-        } else if (tree.isObject()) {
-            nodes.add(tree);
-        } else {
-            throw BadRequestException.of("", "expected an event object or a list of events");
-        }
+    /** Applies the batch, each element one event as sent (index i in every problem is element i). */
+    public EventResult apply(List<JsonNode> nodes) {
         List<ReceivedEvent> events = new ArrayList<>();
-        List<Problem.FieldError> errors = new ArrayList<>();
+        List<EventProblem> errors = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             JsonNode node = nodes.get(i);
-            String eventId = node.path("eventId").isTextual() ? printable(node.path("eventId").asText()) : null;
             List<FieldProblem> problems = new ArrayList<>();
-            EventBody event = null;
-            if (!node.isObject()) {
-                problems.add(new FieldProblem("", "expected an event object"));
-            } else {
-                problems.addAll(RequestBodies.limits(node));
-                if (problems.isEmpty()) {
-                    try {
-                        event = Json.strictReader().treeToValue(node, EventBody.class);
-                        problems.addAll(common(event));
-                    } catch (JsonProcessingException e) {
-                        problems.add(JsonProblems.of(e));
-                    }
-                }
-            }
+            EventBody event = read(node, problems);
             for (FieldProblem p : problems) {
-                errors.add(new Problem.FieldError(i, eventId, p.field(), p.message()));
+                errors.add(new EventProblem(i, eventIdOf(node), p.field(), p.message()));
             }
             if (problems.isEmpty()) {
                 events.add(new ReceivedEvent(i, event, node));
             }
         }
         if (!errors.isEmpty()) {
-            throw new BadRequestException(errors);
+            return new EventResult.Invalid(errors);
         }
-        return writer.write(events);
+        try {
+            return writer.write(events);
+        } catch (EventWriter.Rejected rejected) {
+            return rejected.result();
+        }
     }
 
-    /** An eventId as a problem document may repeat it: short, and without what made it wrong. */
-    private static String printable(String eventId) {
+    /** The event's id as a problem may repeat it: short, and without what made it wrong; null otherwise. */
+    public static String eventIdOf(JsonNode node) {
+        if (node == null || !node.path("eventId").isTextual()) {
+            return null;
+        }
+        String eventId = node.path("eventId").asText();
         return Limits.idProblem(eventId) == null ? eventId : null;
+    }
+
+    /** Binds one event, adding to {@code problems} whatever keeps it from being one. */
+    private static EventBody read(JsonNode node, List<FieldProblem> problems) {
+        if (node == null || !node.isObject()) {
+            problems.add(new FieldProblem("", "expected an event object"));
+            return null;
+        }
+        problems.addAll(TreeLimits.check(node));
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        try {
+            EventBody event = Json.strictReader().treeToValue(node, EventBody.class);
+            problems.addAll(common(event));
+            return event;
+        } catch (JsonProcessingException e) {
+            problems.add(JsonProblems.of(e));
+            return null;
+        }
     }
 
     /** The fields every event has, whatever its type. */
