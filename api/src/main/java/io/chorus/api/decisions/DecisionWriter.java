@@ -51,7 +51,8 @@ public class DecisionWriter {
         sent.forEach((customerId, contacts) -> {
             CustomerRow row = locked.get(customerId);
             if (row != null) {
-                CustomerContext context = ContextJson.parse(row.contextJson());
+                // Stored contexts were checked when written; adding contacts keeps them within the limits.
+                CustomerContext context = ContextJson.parseStored(row.contextJson());
                 customers.update(customerId, ContextJson.write(context.withContacts(contacts)));
             }
         });
