@@ -54,7 +54,8 @@ public final class LoadDriver {
         URI target = base.resolve(mode.equals("events") ? "/v1/events" : "/v1/decisions");
         Workload work = new Workload(client, target, key, mode, customers, batch, new ConcurrentLinkedQueue<>());
         if (mode.equals("outcomes")) {
-            int wanted = (int) Math.min(200_000, 3_000L * (duration.toSeconds() + warmup.toSeconds()));
+            // Enough to answer for the whole run at the service's rate today; --prepare N for more.
+            int wanted = Integer.parseInt(o.getOrDefault("--prepare", "20000"));
             System.out.printf("outcomes: deciding %,d times first, to have actions to answer%n", wanted);
             work.prepareOutcomes(wanted, concurrency);
         }
