@@ -28,6 +28,7 @@ import io.chorus.simulator.source.CustomerContextTable;
 import io.chorus.simulator.source.StoredModels;
 import io.chorus.engine.learning.ModelSet;
 import io.chorus.api.learning.DecisionFeatures;
+import io.chorus.api.storage.DatabaseUrl;
 import io.chorus.simulator.source.JsonLinesFile;
 import io.chorus.simulator.source.PopulationLine;
 import io.chorus.simulator.source.PopulationSource;
@@ -226,7 +227,7 @@ public final class OutboundCommand {
             try {
                 return OutboundStore.open(url);
             } catch (RuntimeException e) {
-                throw new UserError(redact(url) + ": cannot open the store: " + rootMessage(e));
+                throw new UserError(DatabaseUrl.redacted(url) + ": cannot open the store: " + rootMessage(e));
             }
         }
 
@@ -236,10 +237,6 @@ public final class OutboundCommand {
                 root = root.getCause();
             }
             return root.getMessage() == null ? root.toString() : root.getMessage();
-        }
-
-        private static String redact(String url) {
-            return url.replaceAll("password=[^&]*", "password=***").replaceAll("//([^:/@]+):[^@]*@", "//$1:***@");
         }
 
         private RunObserver observer(ProgressDisplay display) {
@@ -284,7 +281,7 @@ public final class OutboundCommand {
             try {
                 return new CustomerContextTable(url);
             } catch (SQLException e) {
-                throw new UserError(redact(url) + ": cannot read customer_context: " + e.getMessage());
+                throw new UserError(DatabaseUrl.redacted(url) + ": cannot read customer_context: " + e.getMessage());
             }
         }
 
@@ -370,7 +367,7 @@ public final class OutboundCommand {
             try {
                 return StoredModels.read(url, ruleSet.predictors());
             } catch (SQLException e) {
-                throw new UserError(redact(url) + ": cannot read the propensity models: " + e.getMessage());
+                throw new UserError(DatabaseUrl.redacted(url) + ": cannot read the propensity models: " + e.getMessage());
             }
         }
 

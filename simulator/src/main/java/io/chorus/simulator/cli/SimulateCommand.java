@@ -117,7 +117,7 @@ public final class SimulateCommand implements Callable<Integer> {
             try {
                 models = StoredModels.read(url, candidate.predictors());
             } catch (SQLException e) {
-                err.println(url.replaceAll("password=[^&]*", "password=***") + ": cannot read the propensity models: "
+                err.println(redacted(url) + ": cannot read the propensity models: "
                         + e.getMessage());
                 return ExitCode.FAILURE;
             }
@@ -159,9 +159,14 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             return new CustomerContextTable(url);
         } catch (SQLException e) {
-            err.println(url.replaceAll("password=[^&]*", "password=***") + ": cannot read customer_context: "
+            err.println(redacted(url) + ": cannot read customer_context: "
                     + e.getMessage());
             return null;
         }
+    }
+
+    /** The URL with its password hidden, for messages. */
+    private static String redacted(String url) {
+        return url.replaceAll("password=[^&]*", "password=***");
     }
 }
