@@ -29,13 +29,24 @@ public class ModelStore {
     }
 
     /**
+     * Outcomes by number, each with the features its decision kept (a SENT outcome teaches nothing, so its decision
+     * is not read). These statements are planned afresh each time ({@link #plannedEachTime}): a plan the server
+     * cached while the tables were empty scanned the whole decision table once per outcome, and held a core of the
+     * database for as long as the service ran.
+     */
+    private static final String SELECT_OUTCOMES = "select o.seq, o.action_key, o.channel, o.outcome, "
+            + "case when o.outcome <> 'SENT' then "
+            + "(select d.features::text from decision d where d.decision_id = o.decision_id) end "
+            + "from decision_outcome o ";
+
+    /**
      * Outcomes after {@code seq}, in order, recorded at least {@code settleMillis} ago: an outcome committed a
      * moment after one with a higher number is still read in its place.
      */
     public List<Outcome> outcomesAfter(long seq, int limit, long settleMillis) {
-        return jdbc.prepareStatement("select o.seq, o.action_key, o.channel, o.outcome, d.features::text "
-                + "from decision_outcome o join decision d on d.decision_id = o.decision_id "
+        return jdbc.prepareStatement(SELECT_OUTCOMES
                 + "where o.seq > ? and o.recorded_at < now() - make_interval(secs => ?) order by o.seq limit ?", ps -> {
+            plannedEachTime(ps);
             ps.setLong(1, seq);
             ps.setDouble(2, settleMillis / 1000.0);
             ps.setInt(3, limit);
@@ -52,9 +63,8 @@ public class ModelStore {
 
     /** The outcomes with these numbers that are there now: ones committed after a higher number was read. */
     public List<Outcome> outcomes(java.util.Collection<Long> seqs) {
-        return jdbc.prepareStatement("select o.seq, o.action_key, o.channel, o.outcome, d.features::text "
-                + "from decision_outcome o join decision d on d.decision_id = o.decision_id "
-                + "where o.seq = any (?) order by o.seq", ps -> {
+        return jdbc.prepareStatement(SELECT_OUTCOMES + "where o.seq = any (?) order by o.seq", ps -> {
+            plannedEachTime(ps);
             ps.setArray(1, ps.getConnection().createArrayOf("bigint", seqs.toArray()));
             List<Outcome> found = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -65,6 +75,11 @@ public class ModelStore {
             }
             return found;
         });
+    }
+
+    /** Never a server-side prepared statement, so each execution is planned for the tables as they are now. */
+    private static void plannedEachTime(java.sql.PreparedStatement ps) throws java.sql.SQLException {
+        ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
     }
 
     /** A model's state as saved, with the last outcome it learned from. */
