@@ -55,15 +55,15 @@ public class CustomerService {
         return resolveStored(ref).context();
     }
 
-    /** A stored customer's context, with the document exactly as stored (what an audit keeps). */
-    public record StoredContext(CustomerContext context, String json) {
+    /** A stored customer's context, with the document exactly as stored and the version it is (what an audit keeps). */
+    public record StoredContext(CustomerContext context, String json, long version) {
     }
 
     /** Like {@link #resolve}, keeping the stored document as read. */
     public StoredContext resolveStored(CustomerRef ref) {
         if (ref.id() != null) {
             return store.findById(ref.id()).map(row -> new StoredContext(parseStored(row.contextJson()),
-                    row.contextJson())).orElseThrow(() -> unknownCustomer(ref.id()));
+                    row.contextJson(), row.version())).orElseThrow(() -> unknownCustomer(ref.id()));
         }
         Identifier identifier;
         try {
@@ -72,7 +72,7 @@ public class CustomerService {
             throw BadRequestException.of("customer.identifier.value", e.getMessage());
         }
         return store.findByIdentifier(identifier).map(row -> new StoredContext(parseStored(row.contextJson()),
-                row.contextJson())).orElseThrow(() -> unknownIdentifier(identifier));
+                row.contextJson(), row.version())).orElseThrow(() -> unknownIdentifier(identifier));
     }
 
     /**

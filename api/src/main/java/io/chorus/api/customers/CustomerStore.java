@@ -28,7 +28,7 @@ import java.util.Optional;
 @Connectable
 @Singleton
 public class CustomerStore {
-    private static final String SELECT_ROW = "select c.customer_id, c.context::text as context, c.updated_at "
+    private static final String SELECT_ROW = "select c.customer_id, c.context::text as context, c.updated_at, c.version "
             + "from customer_context c ";
 
     private final JdbcOperations jdbc;
@@ -220,6 +220,7 @@ public class CustomerStore {
 
     private static CustomerRow row(ResultSet rs) throws SQLException {
         Timestamp updated = rs.getTimestamp(3);
-        return new CustomerRow(rs.getString(1), rs.getString(2), updated == null ? null : updated.toInstant());
+        return new CustomerRow(rs.getString(1), rs.getString(2), updated == null ? null : updated.toInstant(),
+                rs.getLong(4));
     }
 }

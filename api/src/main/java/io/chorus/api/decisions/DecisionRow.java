@@ -8,17 +8,26 @@ import java.util.List;
 /**
  * One decision to record: what was decided (the whole answer), on which rule set and side of a split, and the
  * customer context the engine saw (as stored, before {@code asOf} was applied), so it can be read back and
- * replayed. {@code contactsSent} are the contacts a decision on an outbound channel made by showing its actions,
+ * replayed; for a stored customer that context is named by its {@code contextVersion} (the store keeps every
+ * version), so the document is not written again, while an inline context is kept whole. {@code contactsSent} are the contacts a decision on an outbound channel made by showing its actions,
  * recorded in the same transaction. {@code featuresJson} holds the customer's predictors at the decision (what an
  * outcome of it teaches the models), when the rule set learns.
  */
 public record DecisionRow(String decisionId, String customerId, boolean storedCustomer, String channel,
                           Instant asOf, String ruleSetVersion, String variant, int maxActions, String contextJson,
                           String answerJson, List<ContactRecord> contactsSent, String outsideJson,
-                          String featuresJson) {
+                          String featuresJson, Long contextVersion) {
 
     public DecisionRow {
         contactsSent = contactsSent == null ? List.of() : List.copyOf(contactsSent);
+    }
+
+    /** A decision whose context is kept whole. */
+    public DecisionRow(String decisionId, String customerId, boolean storedCustomer, String channel, Instant asOf,
+                       String ruleSetVersion, String variant, int maxActions, String contextJson, String answerJson,
+                       List<ContactRecord> contactsSent, String outsideJson, String featuresJson) {
+        this(decisionId, customerId, storedCustomer, channel, asOf, ruleSetVersion, variant, maxActions, contextJson,
+                answerJson, contactsSent, outsideJson, featuresJson, null);
     }
 
     /** A decision whose rule set learns nothing: no features to keep. */
@@ -26,6 +35,6 @@ public record DecisionRow(String decisionId, String customerId, boolean storedCu
                        String ruleSetVersion, String variant, int maxActions, String contextJson, String answerJson,
                        List<ContactRecord> contactsSent, String outsideJson) {
         this(decisionId, customerId, storedCustomer, channel, asOf, ruleSetVersion, variant, maxActions, contextJson,
-                answerJson, contactsSent, outsideJson, null);
+                answerJson, contactsSent, outsideJson, null, null);
     }
 }

@@ -75,10 +75,12 @@ public class DecisionService {
         boolean stored = request.context() == null || request.context().isNull();
         CustomerContext context;
         String contextJson;
+        Long contextVersion = null;
         if (stored) {
             CustomerService.StoredContext found = customers.resolveStored(request.customer());
             context = found.context();
             contextJson = found.json();
+            contextVersion = found.version();
         } else {
             context = inline(request.context());
             contextJson = request.context().toString();
@@ -130,7 +132,8 @@ public class DecisionService {
                             served.variant().name(), maxActions, contextJson, new String(json, StandardCharsets.UTF_8),
                             contactsSent(decision), outsideJson(outside, propensities),
                             DecisionFeatures.json(served.ruleSet(),
-                                    new DecisionRequest(context, request.channel(), asOf, maxActions))));
+                                    new DecisionRequest(context, request.channel(), asOf, maxActions)),
+                            contextVersion));
                 } catch (RuntimeException e) {
                     limits.giveBack(taken);
                     throw e;

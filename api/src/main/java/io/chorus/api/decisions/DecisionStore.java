@@ -24,14 +24,14 @@ public class DecisionStore {
     }
 
     private static final String COLUMNS = "decision_id, customer_id, stored_customer, channel, as_of, "
-            + "rule_set_version, variant, max_actions, context, answer, outside, features";
+            + "rule_set_version, variant, max_actions, context, answer, outside, features, context_version";
 
     /** Many decisions in one statement and one commit (see {@link DecisionRecorder}). */
     public void insertAll(List<DecisionRow> rows) {
         StringBuilder sql = new StringBuilder("insert into decision (" + COLUMNS + ") values ");
         for (int i = 0; i < rows.size(); i++) {
             sql.append(i == 0 ? "" : ", ")
-                    .append("(?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), cast(? as jsonb))");
+                    .append("(?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?)");
         }
         jdbc.prepareStatement(sql.toString(), ps -> {
             int p = 1;
@@ -44,10 +44,11 @@ public class DecisionStore {
                 ps.setString(p++, row.ruleSetVersion());
                 ps.setString(p++, row.variant());
                 ps.setInt(p++, row.maxActions());
-                ps.setString(p++, row.contextJson());
+                ps.setString(p++, row.contextVersion() == null ? row.contextJson() : null);
                 ps.setString(p++, row.answerJson());
                 ps.setString(p++, row.outsideJson());
                 ps.setString(p++, row.featuresJson());
+                ps.setObject(p++, row.contextVersion(), java.sql.Types.BIGINT);
             }
             return ps.executeUpdate();
         });
@@ -71,12 +72,20 @@ public class DecisionStore {
         return found;
     }
 
-    /** Decisions recorded before the audit kept whole answers read back with the actions they showed. */
+    /**
+     * A decision read back with the context it saw: kept whole, or the customer's version it names (still current,
+     * or kept since it was replaced). Decisions recorded before the audit kept whole answers read back with the
+     * actions they showed.
+     */
     private static final String SELECT_RECORDED = "select decision_id, customer_id, stored_customer, channel, as_of, "
-            + "rule_set_version, variant, max_actions, context::text, "
+            + "rule_set_version, variant, max_actions, coalesce(d.context, "
+            + "(select c.context from customer_context c where c.customer_id = d.customer_id "
+            + "and c.version = d.context_version), "
+            + "(select v.context from customer_context_version v where v.customer_id = d.customer_id "
+            + "and v.version = d.context_version))::text, "
             + "coalesce(answer, jsonb_build_object('actions', actions, 'suppressed', suppressed))::text, made_at, "
             + "outside::text "
-            + "from decision ";
+            + "from decision d ";
 
     public Optional<RecordedDecision> find(String decisionId) {
         return jdbc.prepareStatement(SELECT_RECORDED + "where decision_id = ?", ps -> {
@@ -104,7 +113,8 @@ public class DecisionStore {
     }
 
     /**
-     * Forgets decisions recorded more than {@code days} days ago, with their outcomes; returns how many. The age
+     * Forgets decisions recorded more than {@code days} days ago, with their outcomes and the context versions only
+     * they could have seen; returns how many decisions. The age
      * is measured by the database's clock, the one that stamped {@code made_at}.
      */
     @Transactional
@@ -114,10 +124,19 @@ public class DecisionStore {
             ps.setInt(1, days);
             return ps.executeUpdate();
         });
-        return jdbc.prepareStatement("delete from decision where made_at < now() - make_interval(days => ?)", ps -> {
-            ps.setInt(1, days);
+        int pruned = jdbc.prepareStatement("delete from decision where made_at < now() - make_interval(days => ?)",
+                ps -> {
+                    ps.setInt(1, days);
+                    return ps.executeUpdate();
+                });
+        // A context version replaced more than the keeping time ago was seen only by decisions older than that. A
+        // decision is stamped when it commits, a moment after it read its context, hence the extra day.
+        jdbc.prepareStatement("delete from customer_context_version "
+                + "where superseded_at < now() - make_interval(days => ?)", ps -> {
+            ps.setInt(1, days + 1);
             return ps.executeUpdate();
         });
+        return pruned;
     }
 
     private static RecordedDecision recorded(ResultSet rs) throws java.sql.SQLException {

@@ -108,6 +108,37 @@ class DecisionAuditTest extends ApiTestBase {
     }
 
     @Test
+    void aDecisionKeepsTheContextItSawAfterTheStoryMovesOn() {
+        JsonNode before = decide("CALL_CENTER");
+        Api.Reply calledAgain = api.post("/v1/events", Api.RECORDER, SeedStory.event("AUDIT-CALL", "INTERACTION",
+                "2026-05-18T10:00:00Z", "CALL_CENTER",
+                "\"topic\": \"BILLING\", \"caseId\": \"K-1\", \"note\": \"Called again about the removed SIM\""));
+        assertThat(calledAgain.status()).as(calledAgain.toString()).isEqualTo(200);
+        JsonNode after = decide("CALL_CENTER");
+
+        JsonNode seenBefore = api.get("/v1/decisions/" + before.get("decisionId").asText(), Api.CHANNEL).json();
+        JsonNode seenAfter = api.get("/v1/decisions/" + after.get("decisionId").asText(), Api.CHANNEL).json();
+        Api.Reply replayed = api.post("/v1/decisions/" + before.get("decisionId").asText() + "/replay", Api.ANALYST, "");
+
+        assertThat(seenBefore.at("/context/interactions").findValuesAsText("note"))
+                .doesNotContain("Called again about the removed SIM");
+        assertThat(seenAfter.at("/context/interactions").findValuesAsText("note"))
+                .contains("Called again about the removed SIM");
+        assertThat(caseGuidance(seenBefore)).contains("contacted us 5 time(s)");
+        assertThat(caseGuidance(seenAfter)).contains("contacted us 6 time(s)");
+        assertThat(replayed.json().get("identical").asBoolean()).as(replayed.toString()).isTrue();
+    }
+
+    private static String caseGuidance(JsonNode decision) {
+        for (JsonNode action : decision.get("actions")) {
+            if (action.get("key").asText().equals("open-case:K-1")) {
+                return action.get("message").asText();
+            }
+        }
+        throw new AssertionError("no guidance on case K-1 in " + decision);
+    }
+
+    @Test
     void replayingIsForAnalystsAndNamesWhatIsUnknown() {
         String decisionId = decide("WEB").get("decisionId").asText();
 
