@@ -135,6 +135,9 @@ public class CustomerStore {
 
     /** Replaces each customer's document, in one round trip (customer id to context JSON). */
     public void updateAll(Map<String, String> contexts) {
+        if (contexts.isEmpty()) {
+            return;
+        }
         jdbc.prepareStatement("update customer_context set context = cast(? as jsonb), updated_at = now() "
                 + "where customer_id = ?", ps -> {
             for (Map.Entry<String, String> e : contexts.entrySet()) {

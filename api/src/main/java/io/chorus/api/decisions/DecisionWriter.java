@@ -48,14 +48,16 @@ public class DecisionWriter {
         }
         // Locked in id order, as every writer of customers does, so concurrent writers cannot deadlock.
         Map<String, CustomerRow> locked = customers.lockForUpdate(sent.keySet());
+        Map<String, String> updated = new TreeMap<>();
         sent.forEach((customerId, contacts) -> {
             CustomerRow row = locked.get(customerId);
             if (row != null) {
                 // Stored contexts were checked when written; adding contacts keeps them within the limits.
                 CustomerContext context = ContextJson.parseStored(row.contextJson());
-                customers.update(customerId, ContextJson.write(context.withContacts(contacts)));
+                updated.put(customerId, ContextJson.write(context.withContacts(contacts)));
             }
         });
+        customers.updateAll(updated);
         decisions.insertOutcomes(outcomes);
     }
 }

@@ -138,6 +138,19 @@ public class ChorusConfiguration {
     public static class Audit {
         private int keepDays;
         private Duration pruneInterval = Duration.ofHours(1);
+        private int writers = 4;
+
+        /**
+         * Threads committing decisions, each a group commit of its own: while one waits on the database, the next
+         * batch is already being written.
+         */
+        public int getWriters() {
+            return writers;
+        }
+
+        public void setWriters(int writers) {
+            this.writers = writers;
+        }
 
         /** Days a decision is kept for audit and replay; 0 keeps every decision. */
         public int getKeepDays() {
