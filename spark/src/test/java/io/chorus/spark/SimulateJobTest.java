@@ -107,7 +107,7 @@ class SimulateJobTest {
     @Test
     void sameReportAsSimulateWithABaseline() throws IOException {
         String[] options = {"--rules", rules.toString(), "--baseline", baseline.toString(), "--channel",
-                "CALL_CENTER", "--channel", "APP", "--as-of", AS_OF, "--sample", "50"};
+                "CALL_CENTER", "--channel", "APP", "--as-of", AS_OF, "--sample", "50", "--value-threshold", "0.5"};
         JsonNode single = simulate(population, "single.json", options);
         JsonNode spark = job(population, "spark.json", options, "--partitions", "5");
 
@@ -125,6 +125,19 @@ class SimulateJobTest {
         Set<String> sampled = new HashSet<>();
         spark.get("changes").get("samples").forEach(change -> sampled.add(change.get("customerId").asText()));
         assertThat(sampled).hasSize(50);
+        // The value finder, merged from five partitions, is part of the equality above; it must have something in it.
+        JsonNode finder = spark.get("valueFinder");
+        assertThat(finder.get("threshold").asDouble()).isEqualTo(0.5);
+        long noAction = 0;
+        long low = 0;
+        for (JsonNode row : finder.get("gaps")) {
+            noAction += row.get("noAction").asLong();
+            low += row.get("lowPropensity").asLong();
+            assertThat(row.has("baselineNoAction") && row.has("baselineLowPropensity")).isTrue();
+        }
+        assertThat(noAction).isPositive();
+        assertThat(low).isPositive();
+        assertThat(finder.get("blockedBy").size()).isPositive();
     }
 
     @Test
