@@ -228,6 +228,31 @@ class SimulateJobTest {
                 .doesNotContain("\tat ");
     }
 
+    /** Its magic bytes and footer intact, its column data overwritten: it fails in a task, and is named all the same. */
+    @Test
+    void aParquetFileDamagedInsideIsNamedWithoutATrace() throws IOException {
+        Path damaged = dir.resolve("damaged.parquet");
+        try (SparkSession session = SparkSession.builder().appName("damaged").getOrCreate()) {
+            session.read().json(generated.toString()).coalesce(1).write().parquet(damaged.toString());
+        }
+        Path part;
+        try (Stream<Path> files = Files.list(damaged)) {
+            part = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(part);
+        for (int i = 4; i < bytes.length / 2; i++) {
+            bytes[i] = (byte) 0xA5;
+        }
+        Files.write(part, bytes);
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new SimulateJob()).setErr(new PrintWriter(err))
+                .execute("--population", damaged.toString(), "--rules", rules.toString(), "--channel", "SMS",
+                        "--as-of", AS_OF);
+
+        assertThat(code).isEqualTo(SimulateJob.FAILURE);
+        assertThat(err.toString()).contains(part.getFileName() + ": cannot read: ").doesNotContain("\tat ");
+    }
+
     @Test
     void parquetColumnsThatCannotHoldAContextAreNamed() {
         Path wrong = dir.resolve("wrong.parquet");
