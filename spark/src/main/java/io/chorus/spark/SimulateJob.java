@@ -18,6 +18,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,8 +62,10 @@ public final class SimulateJob implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--population", required = true, paramLabel = "PATH",
-            description = {"Population, JSON Lines: a file, a directory or a glob on any file system Hadoop reads"
-                    + " (file:, hdfs:, s3a:, gs:, abfs:...), compressed by its name's suffix (.gz, .bz2, .zst...).",
+            description = {"Population: a file, a directory or a glob on any file system Hadoop reads (file:, hdfs:,"
+                    + " s3a:, gs:, abfs:...). JSON Lines, compressed by its name's suffix (.gz, .bz2, .zst...), or"
+                    + " Parquet (a name ending in .parquet), one customer context per row in columns shaped like"
+                    + " its JSON.",
                     "Repeatable; the files are read in the order given, each directory's or glob's in name order."})
     List<String> populations;
 
@@ -87,8 +90,10 @@ public final class SimulateJob implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (options.invalid() != null || (partitions != null && partitions < 1)) {
-            err.println("--max-actions and --sample must not be negative, --partitions must be at least 1");
+        String invalid = options.invalid() != null ? options.invalid()
+                : partitions != null && partitions < 1 ? "--partitions must be at least 1" : null;
+        if (invalid != null) {
+            err.println(invalid);
             return USAGE;
         }
         long started = System.nanoTime();
@@ -105,7 +110,9 @@ public final class SimulateJob implements Callable<Integer> {
         }
         SimulationSettings settings = options.settings(1);
         SparkConf conf = new SparkConf().setAppName("chorus simulate");
-        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+        // A session rather than a bare context: Spark SQL reads the Parquet populations.
+        try (SparkSession session = SparkSession.builder().config(conf).getOrCreate()) {
+            JavaSparkContext spark = JavaSparkContext.fromSparkContext(session.sparkContext());
             List<PopulationFile> files = files(spark.hadoopConfiguration(), err);
             if (files == null) {
                 return FAILURE;
@@ -113,10 +120,21 @@ public final class SimulateJob implements Callable<Integer> {
             Broadcast<JobRules> rules = spark.broadcast(
                     new JobRules(UUID.randomUUID().toString(), candidateFiles, baselineFiles, settings));
             List<String> origins = new ArrayList<>(files.stream().map(PopulationFile::origin).toList());
-            JavaRDD<Tally> tallies = Population.records(spark, files, partitions)
-                    .mapPartitions(records -> List.of(ExecutorRules.decide(rules, origins, records)).iterator());
-            Tally total = tallies.treeReduce(Tally::merge);
-            rules.destroy();
+            Tally total;
+            try {
+                JavaRDD<Tally> tallies = Population.records(session, files, partitions)
+                        .mapPartitions(records -> List.of(ExecutorRules.decide(rules, origins, records)).iterator());
+                total = tallies.treeReduce(Tally::merge);
+            } catch (Exception e) {
+                ParquetPopulation.Unreadable unreadable = unreadable(e);
+                if (unreadable == null) {
+                    throw e;
+                }
+                err.println(unreadable.getMessage());
+                return FAILURE;
+            } finally {
+                rules.destroy();
+            }
             String name = String.join(", ", populations);
             SimulationReport report = total.report(name, settings.asOf(), settings.channels(),
                     Simulator.rulesUsed(candidate), baseline == null ? null : Simulator.rulesUsed(baseline),
@@ -138,6 +156,16 @@ public final class SimulateJob implements Callable<Integer> {
             out.flush();
             return OK;
         }
+    }
+
+    /** The population file that could not be read, where that is why the job failed (on the driver or in a task). */
+    private static ParquetPopulation.Unreadable unreadable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ParquetPopulation.Unreadable unreadable) {
+                return unreadable;
+            }
+        }
+        return null;
     }
 
     /**
@@ -173,8 +201,14 @@ public final class SimulateJob implements Callable<Integer> {
             // A single file keeps the name it was given, so bad records read file:line as chorus simulate says.
             boolean single = matched.length == 1 && !matched[0].isDirectory();
             for (FileStatus status : found) {
-                files.add(new PopulationFile(files.size(), status.getPath().toString(),
-                        single ? given : status.getPath().toString()));
+                PopulationFile file = new PopulationFile(files.size(), status.getPath().toString(),
+                        single ? given : status.getPath().toString());
+                String problem = file.parquet() ? ParquetPopulation.notParquet(fs, status) : null;
+                if (problem != null) {
+                    err.println(file.origin() + ": " + problem);
+                    return null;
+                }
+                files.add(file);
             }
         }
         return files;

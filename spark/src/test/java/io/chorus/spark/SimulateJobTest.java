@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.simulator.cli.SimulateCommand;
 import io.chorus.simulator.population.PopulationGenerator;
 import io.chorus.simulator.population.PopulationWriter;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,12 +30,13 @@ import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
+import static org.apache.spark.sql.functions.expr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Spark job against {@code chorus simulate} on the same population, in Spark's local mode with two threads:
  * the JSON reports must agree in every count, every amount of money and every sample (only the elapsed time
- * differs), with and without a baseline, from a plain and from a gzipped file.
+ * differs), with and without a baseline, from a plain, a gzipped and a Parquet population.
  */
 class SimulateJobTest {
     private static final String AS_OF = "2026-05-20T10:00:00Z";
@@ -47,6 +49,8 @@ class SimulateJobTest {
     private static Path baseline;
     private static Path population;
     private static Path gzipped;
+    private static Path generated;
+    private static Path parquet;
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -60,7 +64,7 @@ class SimulateJobTest {
         edit(baseline.resolve("plays/billing.drl"), "status != ChargeStatus.CREDITED, endedBefore",
                 "status != ChargeStatus.CREDITED, kind != ChargeKind.USAGE, endedBefore");
 
-        Path generated = dir.resolve("generated.jsonl");
+        generated = dir.resolve("generated.jsonl");
         PopulationWriter.write(new PopulationGenerator(7, Instant.parse(AS_OF)), SIZE, generated, n -> { });
         // Bad records and a blank line among the customers: their locations and order must come out the same.
         List<String> lines = new ArrayList<>(Files.readAllLines(generated));
@@ -73,6 +77,25 @@ class SimulateJobTest {
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gzipped))) {
             Files.copy(population, out);
         }
+        parquet = toParquet(generated, dir.resolve("population-parquet"));
+    }
+
+    /**
+     * The JSON Lines population as a directory of Parquet files, as a data platform would hold it: nested columns
+     * inferred from the JSON, money as decimals, rows spread over several files in population order (small input
+     * splits give several partitions, each written as one part file, named in order). Instants stay strings here:
+     * Spark's inference would take bill months for timestamps too.
+     */
+    private static Path toParquet(Path jsonLines, Path into) {
+        try (SparkSession session = SparkSession.builder().appName("population to Parquet")
+                .config("spark.sql.files.maxPartitionBytes", String.valueOf(Files.size(jsonLines) / 3 + 1))
+                .getOrCreate()) {
+            session.read().option("prefersDecimal", "true")
+                    .json(jsonLines.toString()).write().parquet(into.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return into;
     }
 
     @AfterAll
@@ -84,7 +107,7 @@ class SimulateJobTest {
     @Test
     void sameReportAsSimulateWithABaseline() throws IOException {
         String[] options = {"--rules", rules.toString(), "--baseline", baseline.toString(), "--channel",
-                "CALL_CENTER", "--channel", "APP", "--as-of", AS_OF, "--sample", "50"};
+                "CALL_CENTER", "--channel", "APP", "--as-of", AS_OF, "--sample", "50", "--value-threshold", "0.5"};
         JsonNode single = simulate(population, "single.json", options);
         JsonNode spark = job(population, "spark.json", options, "--partitions", "5");
 
@@ -102,6 +125,19 @@ class SimulateJobTest {
         Set<String> sampled = new HashSet<>();
         spark.get("changes").get("samples").forEach(change -> sampled.add(change.get("customerId").asText()));
         assertThat(sampled).hasSize(50);
+        // The value finder, merged from five partitions, is part of the equality above; it must have something in it.
+        JsonNode finder = spark.get("valueFinder");
+        assertThat(finder.get("threshold").asDouble()).isEqualTo(0.5);
+        long noAction = 0;
+        long low = 0;
+        for (JsonNode row : finder.get("gaps")) {
+            noAction += row.get("noAction").asLong();
+            low += row.get("lowPropensity").asLong();
+            assertThat(row.has("baselineNoAction") && row.has("baselineLowPropensity")).isTrue();
+        }
+        assertThat(noAction).isPositive();
+        assertThat(low).isPositive();
+        assertThat(finder.get("blockedBy").size()).isPositive();
     }
 
     @Test
@@ -115,6 +151,124 @@ class SimulateJobTest {
         assertThat(spark.get("channels").size()).isGreaterThan(2);
         assertThat(spark.get("candidate").get("byType").size()).isPositive();
         assertThat(spark.has("changes") && !spark.get("changes").isNull()).isFalse();
+    }
+
+    @Test
+    void parquetPopulationGivesTheSameReportAsTheJsonLines() throws IOException {
+        String[] options = {"--rules", rules.toString(), "--baseline", baseline.toString(), "--channel",
+                "CALL_CENTER", "--channel", "EMAIL", "--as-of", AS_OF, "--sample", "30"};
+        JsonNode single = simulate(generated, "single-parquet.json", options);
+        JsonNode spark = job(parquet, "spark-parquet.json", options, "--partitions", "3");
+
+        try (Stream<Path> parts = Files.list(parquet)) {
+            assertThat(parts.filter(p -> p.toString().endsWith(".parquet")).count()).isGreaterThan(1);
+        }
+        // The population's name is the path given; everything counted must agree.
+        ((ObjectNode) single).remove("population");
+        ((ObjectNode) spark).remove("population");
+        assertThat(spark).isEqualTo(single);
+        assertThat(spark.get("customers").asLong()).isEqualTo(SIZE);
+        assertThat(spark.get("badLines").asLong()).isZero();
+        assertThat(spark.get("changes").get("customersChanged").asLong()).isPositive();
+    }
+
+    /**
+     * The fixture customers in Parquet as a warehouse types them: instants as timestamp columns, written in one time
+     * zone and read by a job in another, and struct fields that some rows lack held as nulls. They must decide
+     * exactly as their JSON does.
+     */
+    @Test
+    void parquetTimestampsAndAbsentFieldsReadAsTheContextJson() throws IOException {
+        Path customers = Path.of(System.getProperty("chorus.home", ".."), "rules", "customers");
+        Path jsonLines = dir.resolve("fixture-customers.jsonl");
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(customers)) {
+            for (Path file : files.sorted().toList()) {
+                lines.add(JSON.readTree(file.toFile()).toString());
+            }
+        }
+        Files.write(jsonLines, lines);
+        Path typed = dir.resolve("fixture-customers.parquet");
+        try (SparkSession session = SparkSession.builder().appName("typed Parquet")
+                .config("spark.sql.session.timeZone", "Asia/Tokyo").getOrCreate()) {
+            session.read().option("prefersDecimal", "true").json(jsonLines.toString())
+                    .withColumn("accountEvents", expr("transform(accountEvents, e -> named_struct('type', e.type,"
+                            + " 'at', to_timestamp(e.at), 'accountId', e.accountId, 'subscriptionId',"
+                            + " e.subscriptionId, 'monthlyDelta', e.monthlyDelta))"))
+                    .coalesce(1).write().parquet(typed.toString());
+        }
+        System.setProperty("spark.sql.session.timeZone", "America/New_York");
+        try {
+            String[] options = {"--rules", rules.toString(), "--channel", "CALL_CENTER", "--channel", "LETTER",
+                    "--as-of", AS_OF};
+            JsonNode single = simulate(jsonLines, "single-typed.json", options);
+            JsonNode spark = job(typed, "spark-typed.json", options);
+
+            ((ObjectNode) single).remove("population");
+            ((ObjectNode) spark).remove("population");
+            assertThat(spark).isEqualTo(single);
+            assertThat(spark.get("customers").asLong()).isEqualTo(lines.size());
+            assertThat(spark.get("badLines").asLong()).isZero();
+        } finally {
+            System.clearProperty("spark.sql.session.timeZone");
+        }
+    }
+
+    @Test
+    void aFileThatIsNotParquetIsNamedWithoutATrace() throws IOException {
+        Path notParquet = dir.resolve("not.parquet");
+        Files.copy(generated, notParquet);
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new SimulateJob()).setErr(new PrintWriter(err))
+                .execute("--population", notParquet.toString(), "--rules", rules.toString(), "--channel", "SMS",
+                        "--as-of", AS_OF);
+
+        assertThat(code).isEqualTo(SimulateJob.FAILURE);
+        assertThat(err.toString()).startsWith(notParquet + ": not a Parquet file (it does not start and end with PAR1)")
+                .doesNotContain("\tat ");
+    }
+
+    /** Its magic bytes and footer intact, its column data overwritten: it fails in a task, and is named all the same. */
+    @Test
+    void aParquetFileDamagedInsideIsNamedWithoutATrace() throws IOException {
+        Path damaged = dir.resolve("damaged.parquet");
+        try (SparkSession session = SparkSession.builder().appName("damaged").getOrCreate()) {
+            session.read().json(generated.toString()).coalesce(1).write().parquet(damaged.toString());
+        }
+        Path part;
+        try (Stream<Path> files = Files.list(damaged)) {
+            part = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(part);
+        for (int i = 4; i < bytes.length / 2; i++) {
+            bytes[i] = (byte) 0xA5;
+        }
+        Files.write(part, bytes);
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new SimulateJob()).setErr(new PrintWriter(err))
+                .execute("--population", damaged.toString(), "--rules", rules.toString(), "--channel", "SMS",
+                        "--as-of", AS_OF);
+
+        assertThat(code).isEqualTo(SimulateJob.FAILURE);
+        assertThat(err.toString()).contains(part.getFileName() + ": cannot read: ").doesNotContain("\tat ");
+    }
+
+    @Test
+    void parquetColumnsThatCannotHoldAContextAreNamed() {
+        Path wrong = dir.resolve("wrong.parquet");
+        try (SparkSession session = SparkSession.builder().appName("wrong schema").getOrCreate()) {
+            session.range(3).selectExpr("id", "'x' AS accounts", "id AS segment")
+                    .coalesce(1).write().parquet(wrong.toString());
+        }
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new SimulateJob()).setErr(new PrintWriter(err))
+                .execute("--population", wrong.toString(), "--rules", rules.toString(), "--channel", "SMS",
+                        "--as-of", AS_OF);
+
+        assertThat(code).isEqualTo(SimulateJob.FAILURE);
+        assertThat(err.toString()).contains(wrong.toString()).contains("not a population of customer contexts:"
+                + " no customerId column; column segment is bigint, not a string; column accounts is string, not a"
+                + " list").doesNotContain("\tat ");
     }
 
     @Test

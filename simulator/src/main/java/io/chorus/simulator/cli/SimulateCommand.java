@@ -75,8 +75,10 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (options.invalid() != null || (threads != null && threads < 1)) {
-            err.println("--max-actions and --sample must not be negative, --threads must be at least 1");
+        String invalid = options.invalid() != null ? options.invalid()
+                : threads != null && threads < 1 ? "--threads must be at least 1" : null;
+        if (invalid != null) {
+            err.println(invalid);
             return ExitCode.USAGE;
         }
         // Rules first: a rule set that does not compile stops everything before the population is touched.

@@ -45,6 +45,11 @@ public final class WhatIfOptions {
     @Option(names = "--strict", description = "Stop at the first bad record, exit 1.")
     boolean strict;
 
+    @Option(names = "--value-threshold", defaultValue = "0.10", paramLabel = "P",
+            description = "Value finder: an action whose propensity is under P (0 to 1) is not worth showing; customers"
+                    + " shown only such actions are counted beside those shown nothing (default ${DEFAULT-VALUE}).")
+    double valueThreshold;
+
     @Option(names = "--sample", defaultValue = "20", paramLabel = "N", description = "Customers kept in each sample of the report (default ${DEFAULT-VALUE}).")
     int sampleSize;
 
@@ -72,14 +77,17 @@ public final class WhatIfOptions {
 
     /** What is wrong with the numbers given, or null. */
     public String invalid() {
-        return maxActions < 0 || sampleSize < 0 ? "--max-actions and --sample must not be negative" : null;
+        if (maxActions < 0 || sampleSize < 0) {
+            return "--max-actions and --sample must not be negative";
+        }
+        return valueThreshold >= 0 && valueThreshold <= 1 ? null : "--value-threshold must be between 0 and 1";
     }
 
     /** How to run, with {@code workers} threads; "now" is read once, here. */
     public SimulationSettings settings(int workers) {
         return new SimulationSettings(
                 channels == null || channels.isEmpty() ? Arrays.asList(Channel.values()) : channels,
-                asOf == null ? Instant.now() : asOf, maxActions, strict, workers, sampleSize);
+                asOf == null ? Instant.now() : asOf, maxActions, strict, workers, sampleSize, valueThreshold);
     }
 
     /** Compiles a rule directory, printing its problems; null when it does not compile. */

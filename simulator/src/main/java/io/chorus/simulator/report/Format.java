@@ -21,6 +21,11 @@ final class Format {
         return value.toString();
     }
 
+    /** A propensity threshold as given: 0.1, not 0.100000. */
+    static String threshold(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
     static String money(BigDecimal amount) {
         return amount == null ? "" : String.format(Locale.ROOT, "%,.2f", amount);
     }

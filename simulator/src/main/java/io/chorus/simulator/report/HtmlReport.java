@@ -9,6 +9,8 @@ import io.chorus.simulator.report.SimulationReport.NoActionSample;
 import io.chorus.simulator.report.SimulationReport.Outcomes;
 import io.chorus.simulator.report.SimulationReport.SuppressionChangeRow;
 import io.chorus.simulator.report.SimulationReport.TypeRow;
+import io.chorus.simulator.report.SimulationReport.ValueFinder;
+import io.chorus.simulator.report.SimulationReport.ValueGapRow;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -75,7 +77,7 @@ public final class HtmlReport {
                 table{border-collapse:collapse;margin:.6rem 0;width:100%}th,td{padding:.25rem .5rem;border-bottom:1px solid #eceef3;text-align:left;vertical-align:top}
                 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}th{font-weight:600;color:#5b6475}
                 svg.chart{display:block;margin:.5rem 0}svg text{font:12px system-ui,sans-serif;fill:#1d2330}
-                .candidate{fill:#3867d6}.baseline{fill:#a5b1c2}.gained{fill:#20bf6b}.lost{fill:#eb3b5a}.blocked{fill:#fa8231}.empty{fill:#8854d0}
+                .candidate{fill:#3867d6}.baseline{fill:#a5b1c2}.gained{fill:#20bf6b}.lost{fill:#eb3b5a}.blocked{fill:#fa8231}.empty{fill:#8854d0}.low{fill:#f7b731}
                 .legend span{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin:0 .3rem 0 1rem;vertical-align:middle}
                 code{background:#f3f5f9;padding:0 .25rem;border-radius:3px}
                 </style></head><body>
@@ -122,6 +124,9 @@ public final class HtmlReport {
                         .append("</td></tr>\n");
             }
             html.append("</table>\n");
+        }
+        if (report.valueFinder() != null) {
+            valueFinder(report.valueFinder(), report.baseline() != null);
         }
         if (!report.badLineSamples().isEmpty()) {
             html.append("<h2>Bad records</h2>\n<p>").append(Format.cell(report.badLines()))
@@ -209,6 +214,41 @@ public final class HtmlReport {
         }
     }
 
+    private void valueFinder(ValueFinder finder, boolean withBaseline) {
+        html.append("<h2>Value finder</h2>\n<p>Customers these rules leave without a worthwhile action: shown nothing"
+                + " (fallbacks aside), or shown only actions with a propensity under ")
+                .append(esc(Format.threshold(finder.threshold())))
+                .append(withBaseline ? "; the baseline's counts beside the candidate's." : ".").append("</p>\n");
+        legend("empty", "no action", "low", "only low-propensity actions");
+        List<Bar> bars = new ArrayList<>();
+        for (ValueGapRow row : finder.gaps()) {
+            if (row.noAction() + row.lowPropensity() == 0) {
+                continue;
+            }
+            bars.add(new Bar(on(row.channel()) + row.segment(), row.noAction(), "empty", Format.cell(row.noAction())));
+            bars.add(new Bar("", row.lowPropensity(), "low", Format.cell(row.lowPropensity())));
+        }
+        chart(bars);
+        List<String> headings = new ArrayList<>(List.of("Channel", "Segment", "Customers", "No action",
+                "Low propensity"));
+        if (withBaseline) {
+            headings.addAll(List.of("Baseline: no action", "Baseline: low propensity"));
+        }
+        table(headings, finder.gaps().stream().map(r -> {
+            List<Object> cells = new ArrayList<>(List.of(r.channel(), r.segment(), r.customers(), r.noAction(),
+                    r.lowPropensity()));
+            if (withBaseline) {
+                cells.add(r.baselineNoAction());
+                cells.add(r.baselineLowPropensity());
+            }
+            return cells;
+        }).toList());
+        html.append("<h3>What blocked their candidates</h3>\n");
+        table(List.of("Channel", "Blocked by", "Type", "Suppressions", "Customers"), finder.blockedBy().stream()
+                .map(r -> List.<Object>of(r.channel(), r.blockedBy(), r.type(), r.suppressions(), r.customers()))
+                .toList());
+    }
+
     private void changes(Changes changes) {
         html.append("<h2>What changes against the baseline</h2>\n");
         html.append("<h3>Customers gaining and losing each action</h3>\n");
@@ -286,6 +326,8 @@ public final class HtmlReport {
             case "baseline" -> "#a5b1c2";
             case "gained" -> "#20bf6b";
             case "lost" -> "#eb3b5a";
+            case "empty" -> "#8854d0";
+            case "low" -> "#f7b731";
             default -> "#fa8231";
         };
     }
@@ -317,7 +359,8 @@ public final class HtmlReport {
                     .append("<rect class=\"bar ").append(bar.cssClass()).append("\" x=\"").append(LABEL_WIDTH)
                     .append("\" y=\"").append(y + 3).append("\" width=\"")
                     .append(String.format(Locale.ROOT, "%.1f", length)).append("\" height=\"").append(ROW_HEIGHT - 6)
-                    .append("\"><title>").append(esc(bar.label() + ": " + bar.text())).append("</title></rect>")
+                    .append("\"><title>").append(esc(bar.label().isEmpty() ? bar.text() : bar.label() + ": " + bar.text()))
+                    .append("</title></rect>")
                     .append("<text x=\"").append(String.format(Locale.ROOT, "%.1f", LABEL_WIDTH + length + 6))
                     .append("\" y=\"").append(y + 15).append("\">").append(esc(bar.text())).append("</text>\n");
         }

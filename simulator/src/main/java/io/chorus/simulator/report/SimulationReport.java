@@ -12,22 +12,45 @@ import java.util.List;
 /**
  * What a what-if run found: the JSON written by {@code --json}, and what the terminal table and the HTML report
  * show. Money is in the deployment currency with two decimals. {@code baselineRules}, {@code baseline} and
- * {@code changes} are absent (null) when no baseline rule set was given. Action keys are generalised: a key naming one of the customer's own lines,
+ * {@code changes} are absent (null) when no baseline rule set was given; {@code constraints} when the candidate has no
+ * volume constraints on the run's channels. Action keys are generalised: a key naming one of the customer's own lines,
  * cases, accounts or charges shows {@code {line}}, {@code {case}}, … instead, so the same play adds up across
  * customers ({@code correct-billing:{line}}).
  */
 public record SimulationReport(String population, Instant asOf, List<Channel> channels, RulesUsed candidateRules,
                                RulesUsed baselineRules, long customers, long decisions, long badLines,
                                List<BadLine> badLineSamples, double elapsedSeconds, Outcomes candidate,
-                               Outcomes baseline, Changes changes, ConstraintReach constraints) {
+                               Outcomes baseline, Changes changes, ConstraintReach constraints,
+                               ValueFinder valueFinder) {
 
     /** The report without the constraints' effect (a rule set without volume constraints on these channels). */
     public SimulationReport(String population, Instant asOf, List<Channel> channels, RulesUsed candidateRules,
                             RulesUsed baselineRules, long customers, long decisions, long badLines,
                             List<BadLine> badLineSamples, double elapsedSeconds, Outcomes candidate,
-                            Outcomes baseline, Changes changes) {
+                            Outcomes baseline, Changes changes, ValueFinder valueFinder) {
         this(population, asOf, channels, candidateRules, baselineRules, customers, decisions, badLines, badLineSamples,
-                elapsedSeconds, candidate, baseline, changes, null);
+                elapsedSeconds, candidate, baseline, changes, null, valueFinder);
+    }
+
+    /**
+     * Where the candidate rules leave value on the table. On each channel and in each segment: the customers decided,
+     * those shown nothing (fallbacks aside: a fallback stands in for nothing), and those shown something but only
+     * actions whose propensity is under {@code threshold}; with a baseline, its two counts beside the candidate's.
+     * {@code blockedBy}: for those customers together, the rules that suppressed their candidates, most frequent
+     * first, at most {@link #TOP_BLOCKS} a channel; what an analyst would lift or loosen to reach them.
+     */
+    public record ValueFinder(double threshold, List<ValueGapRow> gaps, List<ValueBlockRow> blockedBy) {
+        public static final int TOP_BLOCKS = 10;
+    }
+
+    /** One channel and segment; the baseline's counts are absent (null) without a baseline. */
+    public record ValueGapRow(Channel channel, Segment segment, long customers, long noAction, long lowPropensity,
+                              Long baselineNoAction, Long baselineLowPropensity) {
+    }
+
+    /** A rule's suppressions among the customers left without a worthwhile action, and how many customers had one. */
+    public record ValueBlockRow(Channel channel, String blockedBy, ActionType type, long suppressions,
+                                long customers) {
     }
 
     /**

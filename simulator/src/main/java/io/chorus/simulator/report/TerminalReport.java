@@ -37,6 +37,9 @@ public final class TerminalReport {
         if (report.constraints() != null) {
             constraints(report.constraints(), out);
         }
+        if (report.valueFinder() != null) {
+            valueFinder(report.valueFinder(), report.baseline() != null, out);
+        }
         if (report.changes() != null) {
             changes(report.changes(), out);
         }
@@ -85,6 +88,30 @@ public final class TerminalReport {
                     row.used().toPlainString(), row.customersHeldBack());
         }
         print(table, out);
+    }
+
+    private static void valueFinder(SimulationReport.ValueFinder finder, boolean withBaseline, PrintWriter out) {
+        section(out, "Value finder: customers left without a worthwhile action (nothing shown, or only actions with a"
+                + " propensity under " + Format.threshold(finder.threshold()) + ")");
+        TextTable gaps = withBaseline
+                ? new TextTable("CHANNEL", "SEGMENT", "CUSTOMERS", "NO ACTION", "LOW PROPENSITY", "BASELINE NO ACTION",
+                        "BASELINE LOW")
+                : new TextTable("CHANNEL", "SEGMENT", "CUSTOMERS", "NO ACTION", "LOW PROPENSITY");
+        for (SimulationReport.ValueGapRow row : finder.gaps()) {
+            if (withBaseline) {
+                gaps.row(row.channel(), row.segment(), row.customers(), row.noAction(), row.lowPropensity(),
+                        row.baselineNoAction(), row.baselineLowPropensity());
+            } else {
+                gaps.row(row.channel(), row.segment(), row.customers(), row.noAction(), row.lowPropensity());
+            }
+        }
+        print(gaps, out);
+        section(out, "Value finder: what blocked those customers' candidates, most frequent first");
+        TextTable blocks = new TextTable("CHANNEL", "BLOCKED BY", "TYPE", "SUPPRESSIONS", "CUSTOMERS");
+        for (SimulationReport.ValueBlockRow row : finder.blockedBy()) {
+            blocks.row(row.channel(), row.blockedBy(), row.type(), row.suppressions(), row.customers());
+        }
+        print(blocks, out);
     }
 
     private static void changes(Changes changes, PrintWriter out) {

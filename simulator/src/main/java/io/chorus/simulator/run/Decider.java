@@ -52,7 +52,8 @@ public final class Decider {
         List<VolumeConstraint> counting = candidate.constraints().stream()
                 .filter(c -> c.channel() == null || settings.channels().contains(c.channel())).toList();
         return new Tally(baseline != null, settings.sampleSize(),
-                counting.isEmpty() ? null : new ConstraintTally(counting, settings.maxActions()));
+                counting.isEmpty() ? null : new ConstraintTally(counting, settings.maxActions()),
+                settings.valueThreshold());
     }
 
     /**

@@ -57,14 +57,19 @@ public final class Tally implements Serializable {
     final OutcomeTally baseline;
     final ChangeTally changes;
     final ConstraintTally constraints;
+    final ValueFinderTally valueFinder;
 
     Tally(boolean withBaseline, int sampleSize) {
-        this(withBaseline, sampleSize, null);
+        this(withBaseline, sampleSize, null, SimulationSettings.DEFAULT_VALUE_THRESHOLD);
     }
 
-    /** {@code constraints}, where given, sees the candidate's decisions of every customer. */
-    Tally(boolean withBaseline, int sampleSize, ConstraintTally constraints) {
+    /**
+     * {@code constraints}, where given, sees the candidate's decisions of every customer; the value finder counts
+     * actions under {@code valueThreshold} as not worth showing.
+     */
+    Tally(boolean withBaseline, int sampleSize, ConstraintTally constraints, double valueThreshold) {
         this.constraints = constraints;
+        this.valueFinder = new ValueFinderTally(valueThreshold, withBaseline);
         this.badLineSamples = new Samples<>(100);
         this.candidate = new OutcomeTally(sampleSize);
         this.baseline = withBaseline ? new OutcomeTally(sampleSize) : null;
@@ -85,10 +90,12 @@ public final class Tally implements Serializable {
             Decision candidateDecision = after.get(i);
             decisions++;
             candidate.record(ordinal, context, candidateDecision, keys);
+            valueFinder.candidate(context, candidateDecision);
             Decision baselineDecision = before.get(i);
             if (baselineDecision != null) {
                 decisions++;
                 baseline.record(ordinal, context, baselineDecision, keys);
+                valueFinder.baseline(context, baselineDecision);
                 ChangedCustomer change = changes.compare(context, baselineDecision, candidateDecision, keys);
                 if (change != null) {
                     changed.add(change);
@@ -114,6 +121,7 @@ public final class Tally implements Serializable {
         if (constraints != null) {
             constraints.merge(other.constraints);
         }
+        valueFinder.merge(other.valueFinder);
         if (baseline != null) {
             baseline.merge(other.baseline);
             changes.merge(other.changes);
@@ -130,7 +138,7 @@ public final class Tally implements Serializable {
                                    RulesUsed baselineRules, double elapsedSeconds) {
         return new SimulationReport(population, asOf, channels, candidateRules, baselineRules, customers, decisions,
                 badLines, badLineSamples(), elapsedSeconds, candidateOutcomes(), baselineOutcomes(), changes(),
-                constraints == null ? null : constraints.report());
+                constraints == null ? null : constraints.report(), valueFinder.report());
     }
 
     List<BadLine> badLineSamples() {
