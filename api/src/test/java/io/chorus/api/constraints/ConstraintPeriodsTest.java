@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Volume constraints count per period of the decision's {@code asOf} (UTC): a day's letters and a week's emails
  * start again from nothing when the next day or week begins, previews never count, and a decision that cannot be
- * recorded gives back what it took. Each test decides on dates of its own, so they share no counter.
+ * recorded gives back what it took. An action held back leaves its place to what comes next. Each test decides on dates of its own, so they share no counter.
  */
 @MicronautTest(transactional = false)
 class ConstraintPeriodsTest extends ApiTestBase {
@@ -41,6 +41,12 @@ class ConstraintPeriodsTest extends ApiTestBase {
                 type: RETENTION_OFFER
                 period: WEEK
                 limit: 2
+              # The retention desk can take one offer call a day.
+              - name: retention-calls
+                channel: CALL_CENTER
+                type: RETENTION_OFFER
+                period: DAY
+                limit: 1
             """;
 
     private String database;
@@ -115,6 +121,17 @@ class ConstraintPeriodsTest extends ApiTestBase {
 
         assertThat(offered(decide("C-1004-W4", "EMAIL", "2026-05-25T00:00:00Z", false)))
                 .as("Monday starts a week with its own two emails").isTrue();
+    }
+
+    @Test
+    void aCallWhoseOfferIsHeldBackShowsWhatComesNext() {
+        JsonNode first = decide("C-1004-C1", "CALL_CENTER", "2026-05-14T09:00:00Z", false);
+        assertThat(first.get("actions").findValuesAsText("key")).containsExactly("retention:CONSUMER_LOYALTY_15");
+
+        JsonNode second = decide("C-1004-C2", "CALL_CENTER", "2026-05-14T09:05:00Z", false);
+        assertThat(heldBack(second).get("blockedBy").asText()).isEqualTo("constraint:retention-calls");
+        assertThat(second.get("actions").findValuesAsText("key"))
+                .as("with the offer held back, the agent still has something to say").containsExactly("fallback:check-in");
     }
 
     @Test

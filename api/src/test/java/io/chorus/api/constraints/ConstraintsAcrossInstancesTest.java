@@ -1,0 +1,137 @@
+package io.chorus.api.constraints;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.api.support.Api;
+import io.chorus.api.support.ApiTestBase;
+import io.chorus.api.support.FixtureCustomer;
+import io.chorus.api.support.RuleSetFolder;
+import io.chorus.testing.TestDatabase;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances on one store share one count: fifty customers whose contracts end soon, decided at once, half on
+ * each instance, against ten retention letters a day. Exactly ten letters carry the offer; the forty others say
+ * which limit held it back.
+ */
+@MicronautTest(transactional = false)
+class ConstraintsAcrossInstancesTest extends ApiTestBase {
+    private String database;
+    private EmbeddedServer second;
+    private Api other;
+
+    @Override
+    protected String databaseUrl() {
+        database = TestDatabase.get().newDatabase();
+        return database;
+    }
+
+    @BeforeAll
+    void twoInstancesServingTenRetentionLettersADay() throws InterruptedException {
+        Api admin = new Api(server.getURI());
+        Api.Reply deployed = admin.post("/v1/rule-sets", Api.ADMIN, RuleSetFolder.defaultRules()
+                .edit("constraints.yaml", "    period: DAY\n    limit: 400", "    period: DAY\n    limit: 10")
+                .edit("scenarios/retention-letter-held-back-when-the-days-letters-are-used-up.yaml", "(400 a day)",
+                        "(10 a day)")
+                .deployRequest(true));
+        assertThat(deployed.status()).as(deployed.toString()).isIn(200, 201);
+        String version = deployed.json().get("version").asText();
+
+        second = ApplicationContext.run(EmbeddedServer.class, Map.of("datasources.default.url", database,
+                "chorus.rules.source", "STORE"), "test");
+        other = new Api(second.getURI());
+        for (int tries = 0; tries < 100 && !version.equals(serving(other)); tries++) {
+            Thread.sleep(100);
+        }
+        assertThat(serving(other)).as("the second instance serves the deployed set").isEqualTo(version);
+        assertThat(serving(admin)).isEqualTo(version);
+    }
+
+    @AfterAll
+    void stopTheSecondInstance() {
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    private static String serving(Api instance) {
+        return instance.get("/v1/rules", Api.ANALYST).json().get("version").asText();
+    }
+
+    private static boolean offered(JsonNode decision) {
+        return decision.get("actions").findValuesAsText("type").contains("RETENTION_OFFER");
+    }
+
+    @Test
+    void fiftySimultaneousLettersOnTwoInstancesShowExactlyTheTenLeft() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        List<Api> instances = List.of(api, other);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<JsonNode>> answers = new ArrayList<>();
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        try {
+            for (int n = 0; n < 50; n++) {
+                Api instance = instances.get(n % 2);
+                String request = FixtureCustomer.decisionRequest(FixtureCustomer.movedTo(
+                        FixtureCustomer.as("tom-hargreaves", "C-1004-%02d".formatted(n)), now), "LETTER", now, false);
+                answers.add(callers.submit(() -> {
+                    start.await();
+                    Api.Reply reply = instance.post("/v1/decisions", Api.CHANNEL, request);
+                    assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+                    return reply.json();
+                }));
+            }
+            start.countDown();
+
+            List<JsonNode> shown = new ArrayList<>();
+            List<JsonNode> heldBack = new ArrayList<>();
+            for (Future<JsonNode> answer : answers) {
+                JsonNode decision = answer.get();
+                (offered(decision) ? shown : heldBack).add(decision);
+            }
+            assertThat(shown).hasSize(10);
+            assertThat(heldBack).hasSize(40).allSatisfy(decision -> {
+                assertThat(decision.get("suppressed")).filteredOn(s -> s.get("type").asText().equals("RETENTION_OFFER"))
+                        .singleElement().satisfies(s -> {
+                            assertThat(s.get("blockedBy").asText()).isEqualTo("constraint:retention-letters");
+                            assertThat(s.get("reason").asText()).isEqualTo("The retention-letters limit (10 a day)"
+                                    + " is used up for the day starting " + today + ".");
+                        });
+            });
+        } finally {
+            callers.shutdownNow();
+        }
+
+        for (Api instance : instances) {
+            JsonNode letters = null;
+            for (JsonNode c : instance.get("/v1/constraints", Api.ANALYST).json()) {
+                if (c.get("name").asText().equals("retention-letters")) {
+                    letters = c;
+                }
+            }
+            assertThat(letters).isNotNull();
+            assertThat(letters.get("periodStart").asText()).isEqualTo(today.toString());
+            assertThat(letters.get("used").decimalValue()).isEqualByComparingTo("10");
+            assertThat(letters.get("remaining").decimalValue()).isEqualByComparingTo("0");
+        }
+    }
+}
