@@ -9,6 +9,7 @@ import io.chorus.engine.decision.OutsideFacts;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -113,6 +114,10 @@ public class VolumeLimits {
         List<Usage> usage = new ArrayList<>();
         for (VolumeConstraint c : constraints) {
             BigDecimal spent = used.getOrDefault(c.name(), BigDecimal.ZERO);
+            if (c.budget() == null) {
+                // The store keeps pennies for budgets; a count is a number of actions (3, not 3.00).
+                spent = spent.setScale(0, RoundingMode.CEILING);
+            }
             usage.add(new Usage(c.name(), c.period().name(), starts.get(c.name()), c.capacity(), spent,
                     c.capacity().subtract(spent).max(BigDecimal.ZERO), c.channel() == null ? null : c.channel().name(),
                     c.type() == null ? null : c.type().name(), c.key()));

@@ -88,8 +88,11 @@ class ConstraintBudgetTest extends ApiTestBase {
         assertThat(spent.get("limit").decimalValue()).isEqualByComparingTo("3.30");
         assertThat(spent.get("used").decimalValue()).isEqualByComparingTo("3.30");
         assertThat(spent.get("remaining").decimalValue()).isEqualByComparingTo("0");
-        assertThat(constraint("retention-letters").get("used").decimalValue())
-                .as("the same letters count against the count of letters too").isEqualByComparingTo("3");
+        JsonNode letters = constraint("retention-letters");
+        assertThat(letters.get("used").isIntegralNumber() && letters.get("used").asInt() == 3)
+                .as("the same letters count against the count of letters too, as a whole number: %s", letters).isTrue();
+        assertThat(letters.get("remaining").isIntegralNumber() && letters.get("remaining").asInt() == 397)
+                .as("%s", letters).isTrue();
 
         JsonNode fourth = letterToATom("C-1004-B4");
         assertThat(offered(fourth)).isFalse();
