@@ -6,12 +6,14 @@ import io.chorus.engine.context.Channel;
 import io.chorus.engine.decision.Action;
 import io.chorus.engine.decision.Decision;
 import io.chorus.engine.decision.OutsideFacts;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,14 +23,22 @@ import java.util.Map;
 /**
  * The service's side of volume constraints: what is left of each (the engine's outside facts for a decision),
  * and taking the units of what a decision shows, exactly, whatever the concurrency and however many instances.
- * A period is the one the decision's {@code asOf} falls in.
+ * A period is the day or week (from Monday) the decision's {@code asOf} falls in, in the deployment's time zone
+ * ({@code chorus.constraints.time-zone}, default UTC).
  */
 @Singleton
 public class VolumeLimits {
     private final ConstraintStore store;
+    private final ZoneId zone;
 
-    public VolumeLimits(ConstraintStore store) {
+    public VolumeLimits(ConstraintStore store, @Value("${chorus.constraints.time-zone:UTC}") String timeZone) {
         this.store = store;
+        this.zone = ZoneId.of(timeZone);
+    }
+
+    /** The first day of the constraint's period that {@code at} falls in. */
+    public LocalDate periodStart(VolumeConstraint c, Instant at) {
+        return Capacity.periodStart(c.period(), at, zone);
     }
 
     /** What is left, now, of each constraint that can count an action on this channel. */
@@ -37,7 +47,7 @@ public class VolumeLimits {
         Map<String, VolumeConstraint> byName = new HashMap<>();
         for (VolumeConstraint c : constraints) {
             if (c.channel() == null || c.channel() == channel) {
-                starts.put(c.name(), Capacity.periodStart(c.period(), asOf));
+                starts.put(c.name(), periodStart(c, asOf));
                 byName.put(c.name(), c);
             }
         }
@@ -48,7 +58,7 @@ public class VolumeLimits {
         Map<String, BigDecimal> left = new HashMap<>();
         byName.forEach((name, c) -> left.put(name,
                 c.capacity().subtract(used.getOrDefault(name, BigDecimal.ZERO)).max(BigDecimal.ZERO)));
-        return new OutsideFacts(left);
+        return new OutsideFacts(left).inZone(zone);
     }
 
     /** True when the decision shows an action some constraint counts. */
@@ -85,7 +95,7 @@ public class VolumeLimits {
                 if (!c.counts(decision.channel(), action.type(), action.key())) {
                     continue;
                 }
-                Unit unit = new Unit(c.name(), Capacity.periodStart(c.period(), decision.asOf()), c.units());
+                Unit unit = new Unit(c.name(), periodStart(c, decision.asOf()), c.units());
                 if (!store.take(unit.name(), unit.periodStart(), unit.units(), c.capacity())) {
                     giveBack(new Taken(taken));
                     return null;
@@ -109,7 +119,7 @@ public class VolumeLimits {
 
     public List<Usage> usage(List<VolumeConstraint> constraints, Instant at) {
         Map<String, LocalDate> starts = new LinkedHashMap<>();
-        constraints.forEach(c -> starts.put(c.name(), Capacity.periodStart(c.period(), at)));
+        constraints.forEach(c -> starts.put(c.name(), periodStart(c, at)));
         Map<String, BigDecimal> used = store.used(starts);
         List<Usage> usage = new ArrayList<>();
         for (VolumeConstraint c : constraints) {

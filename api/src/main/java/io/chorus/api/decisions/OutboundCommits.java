@@ -1,7 +1,7 @@
 package io.chorus.api.decisions;
 
 import io.chorus.api.constraints.ConstraintStore;
-import io.chorus.engine.constraints.Capacity;
+import io.chorus.api.constraints.VolumeLimits;
 import io.chorus.engine.constraints.VolumeConstraint;
 import io.chorus.engine.context.ContactRecord;
 import io.micronaut.transaction.annotation.Transactional;
@@ -29,17 +29,19 @@ public class OutboundCommits {
     private final DecisionStore decisions;
     private final DecisionWriter writer;
     private final ConstraintStore usage;
+    private final VolumeLimits limits;
 
-    public OutboundCommits(DecisionStore decisions, DecisionWriter writer, ConstraintStore usage) {
+    public OutboundCommits(DecisionStore decisions, DecisionWriter writer, ConstraintStore usage, VolumeLimits limits) {
         this.decisions = decisions;
         this.writer = writer;
         this.usage = usage;
+        this.limits = limits;
     }
 
     /** What the period {@code asOf} falls in has used of each constraint already, by name. */
     public Map<String, BigDecimal> used(List<VolumeConstraint> constraints, Instant asOf) {
         Map<String, LocalDate> starts = new LinkedHashMap<>();
-        constraints.forEach(c -> starts.put(c.name(), Capacity.periodStart(c.period(), asOf)));
+        constraints.forEach(c -> starts.put(c.name(), limits.periodStart(c, asOf)));
         return usage.used(starts);
     }
 
@@ -103,9 +105,9 @@ public class OutboundCommits {
             if (amount == null || amount.signum() == 0) {
                 continue;
             }
-            if (!usage.take(c.name(), Capacity.periodStart(c.period(), asOf), amount, c.capacity())) {
+            if (!usage.take(c.name(), limits.periodStart(c, asOf), amount, c.capacity())) {
                 for (VolumeConstraint back : taken) {
-                    usage.giveBack(back.name(), Capacity.periodStart(back.period(), asOf), units.get(back.name()));
+                    usage.giveBack(back.name(), limits.periodStart(back, asOf), units.get(back.name()));
                 }
                 return false;
             }
