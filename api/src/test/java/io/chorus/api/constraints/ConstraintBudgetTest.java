@@ -13,7 +13,6 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,13 +45,8 @@ class ConstraintBudgetTest extends ApiTestBase {
         assertThat(deployed.status()).as(deployed.toString()).isIn(200, 201);
     }
 
-    private static LocalDate today() {
-        return LocalDate.now(ZoneOffset.UTC);
-    }
-
     /** Tom Hargreaves, his contract ending in six weeks' time, as of now, under another id. */
-    private JsonNode letterToATom(String customerId) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    private JsonNode letterToATom(String customerId, Instant now) {
         Api.Reply reply = api.post("/v1/decisions", Api.CHANNEL, FixtureCustomer.decisionRequest(
                 FixtureCustomer.movedTo(FixtureCustomer.as("tom-hargreaves", customerId), now), "LETTER", now, false));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
@@ -76,14 +70,15 @@ class ConstraintBudgetTest extends ApiTestBase {
 
     @Test
     void threeLettersAtOneTenFillABudgetOfThreeThirtyToThePenny() {
-        assertThat(offered(letterToATom("C-1004-B1"))).isTrue();
+        Instant now = FixtureCustomer.nowWellInsideTheDay();
+        assertThat(offered(letterToATom("C-1004-B1", now))).isTrue();
         JsonNode afterOne = constraint("retention-letter-postage");
         assertThat(afterOne.get("used").decimalValue()).isEqualByComparingTo("1.10");
         assertThat(afterOne.get("remaining").decimalValue()).isEqualByComparingTo("2.20");
 
         // Summed as doubles, 1.1 + 1.1 + 1.1 is 3.3000000000000003: more than the budget.
-        assertThat(offered(letterToATom("C-1004-B2"))).isTrue();
-        assertThat(offered(letterToATom("C-1004-B3"))).as("the third letter fits the budget exactly").isTrue();
+        assertThat(offered(letterToATom("C-1004-B2", now))).isTrue();
+        assertThat(offered(letterToATom("C-1004-B3", now))).as("the third letter fits the budget exactly").isTrue();
         JsonNode spent = constraint("retention-letter-postage");
         assertThat(spent.get("limit").decimalValue()).isEqualByComparingTo("3.30");
         assertThat(spent.get("used").decimalValue()).isEqualByComparingTo("3.30");
@@ -94,7 +89,7 @@ class ConstraintBudgetTest extends ApiTestBase {
         assertThat(letters.get("remaining").isIntegralNumber() && letters.get("remaining").asInt() == 397)
                 .as("%s", letters).isTrue();
 
-        JsonNode fourth = letterToATom("C-1004-B4");
+        JsonNode fourth = letterToATom("C-1004-B4", now);
         assertThat(offered(fourth)).isFalse();
         List<String> reasons = new ArrayList<>();
         for (JsonNode s : fourth.get("suppressed")) {
@@ -103,7 +98,7 @@ class ConstraintBudgetTest extends ApiTestBase {
             }
         }
         assertThat(reasons).containsExactly("The retention-letter-postage limit (a budget of 3.30 a day at 1.10 an action)"
-                + " is used up for the day starting " + today() + ".");
+                + " is used up for the day starting " + LocalDate.ofInstant(now, ZoneOffset.UTC) + ".");
         assertThat(constraint("retention-letter-postage").get("used").decimalValue()).isEqualByComparingTo("3.30");
         assertThat(constraint("retention-letters").get("used").decimalValue())
                 .as("a letter held back by its postage is not counted as sent").isEqualByComparingTo("3");
@@ -111,6 +106,7 @@ class ConstraintBudgetTest extends ApiTestBase {
 
     @Test
     void analystsSeeEachConstraintWithItsPeriodLimitUseAndWhatIsLeftToday() {
+        LocalDate today = LocalDate.ofInstant(FixtureCustomer.nowWellInsideTheDay(), ZoneOffset.UTC);
         Api.Reply reply = api.get("/v1/constraints", Api.ANALYST);
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.contentType()).startsWith("application/json");
@@ -125,7 +121,7 @@ class ConstraintBudgetTest extends ApiTestBase {
         // Nothing in this class counts call-backs or business reviews.
         JsonNode callBacks = constraint("detractor-call-backs");
         assertThat(callBacks.get("period").asText()).isEqualTo("DAY");
-        assertThat(callBacks.get("periodStart").asText()).isEqualTo(today().toString());
+        assertThat(callBacks.get("periodStart").asText()).isEqualTo(today.toString());
         assertThat(callBacks.get("limit").decimalValue()).isEqualByComparingTo("250");
         assertThat(callBacks.get("used").decimalValue()).isEqualByComparingTo("0");
         assertThat(callBacks.get("remaining").decimalValue()).isEqualByComparingTo("250");
@@ -133,7 +129,7 @@ class ConstraintBudgetTest extends ApiTestBase {
         JsonNode reviews = constraint("business-account-reviews");
         assertThat(reviews.get("period").asText()).isEqualTo("WEEK");
         assertThat(reviews.get("periodStart").asText())
-                .isEqualTo(today().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString());
+                .isEqualTo(today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString());
         assertThat(reviews.get("limit").decimalValue()).isEqualByComparingTo("7000.00");
         assertThat(reviews.get("used").decimalValue()).isEqualByComparingTo("0");
         assertThat(reviews.get("remaining").decimalValue()).isEqualByComparingTo("7000.00");

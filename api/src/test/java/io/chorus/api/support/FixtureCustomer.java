@@ -92,6 +92,25 @@ public final class FixtureCustomer {
         return text;
     }
 
+    /**
+     * Now, to the second, for tests whose decisions and GET /v1/constraints must fall in one day: within a minute
+     * of midnight UTC it waits for the new day first.
+     */
+    public static Instant nowWellInsideTheDay() {
+        Instant now = Instant.now();
+        Instant midnight = LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        long untilMidnight = midnight.toEpochMilli() - now.toEpochMilli();
+        if (untilMidnight < 60_000) {
+            try {
+                Thread.sleep(untilMidnight + 1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+
     /** The body of POST /v1/decisions deciding for this context. */
     public static String decisionRequest(ObjectNode context, String channel, Instant asOf, boolean preview) {
         ObjectNode body = Json.mapper().createObjectNode();
