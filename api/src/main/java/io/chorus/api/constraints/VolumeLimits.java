@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The service's side of volume constraints: what is left of each (the engine's outside facts for a decision),
@@ -78,32 +79,32 @@ public class VolumeLimits {
         public static final Taken NOTHING = new Taken(List.of());
     }
 
-    public record Unit(String name, LocalDate periodStart, BigDecimal units) {
+    /** What a decision uses of one constraint in one period, out of the period's capacity. */
+    public record Unit(String name, LocalDate periodStart, BigDecimal units, BigDecimal capacity) {
     }
 
     /**
-     * Takes the units of every action the decision shows; null when another decision took the room first (then
-     * nothing is kept taken, and the caller decides again on what is left).
+     * Takes the units of every action the decision shows, all or none; null when another decision took the room
+     * first (then nothing was taken, and the caller decides again on what is left). What is taken of one constraint
+     * is never seen by other decisions until all of it is: a decision that gets a letter but not its postage
+     * cannot, even for a moment, hold back another decision's letter.
      */
     public Taken take(List<VolumeConstraint> constraints, Decision decision) {
-        if (constraints.isEmpty()) {
-            return Taken.NOTHING;
-        }
-        List<Unit> taken = new ArrayList<>();
+        Map<String, Unit> byName = new TreeMap<>();
         for (Action action : decision.actions()) {
             for (VolumeConstraint c : constraints) {
-                if (!c.counts(decision.channel(), action.type(), action.key())) {
-                    continue;
+                if (c.counts(decision.channel(), action.type(), action.key())) {
+                    byName.merge(c.name(), new Unit(c.name(), periodStart(c, decision.asOf()), c.units(), c.capacity()),
+                            (a, b) -> new Unit(a.name(), a.periodStart(), a.units().add(b.units()), a.capacity()));
                 }
-                Unit unit = new Unit(c.name(), periodStart(c, decision.asOf()), c.units());
-                if (!store.take(unit.name(), unit.periodStart(), unit.units(), c.capacity())) {
-                    giveBack(new Taken(taken));
-                    return null;
-                }
-                taken.add(unit);
             }
         }
-        return new Taken(List.copyOf(taken));
+        if (byName.isEmpty()) {
+            return Taken.NOTHING;
+        }
+        // In name order, as every decision takes them, so two decisions never wait for each other's rows.
+        List<Unit> units = List.copyOf(byName.values());
+        return store.takeAll(units) ? new Taken(units) : null;
     }
 
     public void giveBack(Taken taken) {
