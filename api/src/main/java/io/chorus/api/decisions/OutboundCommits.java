@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +101,8 @@ public class OutboundCommits {
         }
         Instant asOf = rows.get(0).asOf();
         List<VolumeConstraint> taken = new ArrayList<>();
-        for (VolumeConstraint c : constraints) {
+        // In name order, as the service's decisions take them, so neither waits on a row the other holds.
+        for (VolumeConstraint c : constraints.stream().sorted(Comparator.comparing(VolumeConstraint::name)).toList()) {
             BigDecimal amount = units.get(c.name());
             if (amount == null || amount.signum() == 0) {
                 continue;
