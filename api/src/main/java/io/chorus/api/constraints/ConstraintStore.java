@@ -2,13 +2,16 @@ package io.chorus.api.constraints;
 
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code constraint_usage}: units used per constraint and period. */
@@ -17,9 +20,11 @@ import java.util.Map;
 @Singleton
 public class ConstraintStore {
     private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
 
-    public ConstraintStore(JdbcOperations jdbc) {
+    public ConstraintStore(JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
     /** Units used in the period starting {@code start}, by constraint name; absent means none used. */
@@ -60,6 +65,22 @@ public class ConstraintStore {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
+        });
+    }
+
+    /**
+     * Takes all these units, in one transaction, or none of them: where one does not fit, what was taken before it
+     * is rolled back, never seen by any other decision.
+     */
+    public boolean takeAll(List<VolumeLimits.Unit> units) {
+        return transactions.executeWrite(status -> {
+            for (VolumeLimits.Unit unit : units) {
+                if (!take(unit.name(), unit.periodStart(), unit.units(), unit.capacity())) {
+                    status.setRollbackOnly();
+                    return false;
+                }
+            }
+            return true;
         });
     }
 

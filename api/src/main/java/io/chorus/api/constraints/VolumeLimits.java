@@ -6,28 +6,40 @@ import io.chorus.engine.context.Channel;
 import io.chorus.engine.decision.Action;
 import io.chorus.engine.decision.Decision;
 import io.chorus.engine.decision.OutsideFacts;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The service's side of volume constraints: what is left of each (the engine's outside facts for a decision),
  * and taking the units of what a decision shows, exactly, whatever the concurrency and however many instances.
- * A period is the one the decision's {@code asOf} falls in.
+ * A period is the day or week (from Monday) the decision's {@code asOf} falls in, in the deployment's time zone
+ * ({@code chorus.constraints.time-zone}, default UTC).
  */
 @Singleton
 public class VolumeLimits {
     private final ConstraintStore store;
+    private final ZoneId zone;
 
-    public VolumeLimits(ConstraintStore store) {
+    public VolumeLimits(ConstraintStore store, @Value("${chorus.constraints.time-zone:UTC}") String timeZone) {
         this.store = store;
+        this.zone = ZoneId.of(timeZone);
+    }
+
+    /** The first day of the constraint's period that {@code at} falls in. */
+    public LocalDate periodStart(VolumeConstraint c, Instant at) {
+        return Capacity.periodStart(c.period(), at, zone);
     }
 
     /** What is left, now, of each constraint that can count an action on this channel. */
@@ -36,7 +48,7 @@ public class VolumeLimits {
         Map<String, VolumeConstraint> byName = new HashMap<>();
         for (VolumeConstraint c : constraints) {
             if (c.channel() == null || c.channel() == channel) {
-                starts.put(c.name(), Capacity.periodStart(c.period(), asOf));
+                starts.put(c.name(), periodStart(c, asOf));
                 byName.put(c.name(), c);
             }
         }
@@ -47,7 +59,7 @@ public class VolumeLimits {
         Map<String, BigDecimal> left = new HashMap<>();
         byName.forEach((name, c) -> left.put(name,
                 c.capacity().subtract(used.getOrDefault(name, BigDecimal.ZERO)).max(BigDecimal.ZERO)));
-        return new OutsideFacts(left);
+        return new OutsideFacts(left).inZone(zone);
     }
 
     /** True when the decision shows an action some constraint counts. */
@@ -67,32 +79,32 @@ public class VolumeLimits {
         public static final Taken NOTHING = new Taken(List.of());
     }
 
-    public record Unit(String name, LocalDate periodStart, BigDecimal units) {
+    /** What a decision uses of one constraint in one period, out of the period's capacity. */
+    public record Unit(String name, LocalDate periodStart, BigDecimal units, BigDecimal capacity) {
     }
 
     /**
-     * Takes the units of every action the decision shows; null when another decision took the room first (then
-     * nothing is kept taken, and the caller decides again on what is left).
+     * Takes the units of every action the decision shows, all or none; null when another decision took the room
+     * first (then nothing was taken, and the caller decides again on what is left). What is taken of one constraint
+     * is never seen by other decisions until all of it is: a decision that gets a letter but not its postage
+     * cannot, even for a moment, hold back another decision's letter.
      */
     public Taken take(List<VolumeConstraint> constraints, Decision decision) {
-        if (constraints.isEmpty()) {
-            return Taken.NOTHING;
-        }
-        List<Unit> taken = new ArrayList<>();
+        Map<String, Unit> byName = new TreeMap<>();
         for (Action action : decision.actions()) {
             for (VolumeConstraint c : constraints) {
-                if (!c.counts(decision.channel(), action.type(), action.key())) {
-                    continue;
+                if (c.counts(decision.channel(), action.type(), action.key())) {
+                    byName.merge(c.name(), new Unit(c.name(), periodStart(c, decision.asOf()), c.units(), c.capacity()),
+                            (a, b) -> new Unit(a.name(), a.periodStart(), a.units().add(b.units()), a.capacity()));
                 }
-                Unit unit = new Unit(c.name(), Capacity.periodStart(c.period(), decision.asOf()), c.units());
-                if (!store.take(unit.name(), unit.periodStart(), unit.units(), c.capacity())) {
-                    giveBack(new Taken(taken));
-                    return null;
-                }
-                taken.add(unit);
             }
         }
-        return new Taken(List.copyOf(taken));
+        if (byName.isEmpty()) {
+            return Taken.NOTHING;
+        }
+        // In name order, as every decision takes them, so two decisions never wait for each other's rows.
+        List<Unit> units = List.copyOf(byName.values());
+        return store.takeAll(units) ? new Taken(units) : null;
     }
 
     public void giveBack(Taken taken) {
@@ -108,11 +120,15 @@ public class VolumeLimits {
 
     public List<Usage> usage(List<VolumeConstraint> constraints, Instant at) {
         Map<String, LocalDate> starts = new LinkedHashMap<>();
-        constraints.forEach(c -> starts.put(c.name(), Capacity.periodStart(c.period(), at)));
+        constraints.forEach(c -> starts.put(c.name(), periodStart(c, at)));
         Map<String, BigDecimal> used = store.used(starts);
         List<Usage> usage = new ArrayList<>();
         for (VolumeConstraint c : constraints) {
             BigDecimal spent = used.getOrDefault(c.name(), BigDecimal.ZERO);
+            if (c.budget() == null) {
+                // The store keeps pennies for budgets; a count is a number of actions (3, not 3.00).
+                spent = spent.setScale(0, RoundingMode.CEILING);
+            }
             usage.add(new Usage(c.name(), c.period().name(), starts.get(c.name()), c.capacity(), spent,
                     c.capacity().subtract(spent).max(BigDecimal.ZERO), c.channel() == null ? null : c.channel().name(),
                     c.type() == null ? null : c.type().name(), c.key()));

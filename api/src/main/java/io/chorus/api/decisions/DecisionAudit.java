@@ -19,6 +19,8 @@ import io.chorus.engine.decision.OutsideFacts;
 import io.chorus.engine.learning.ModelSet;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 import io.chorus.engine.decision.Variant;
 import io.chorus.engine.json.Json;
@@ -138,7 +140,10 @@ public class DecisionAudit {
         return new Replay(original, replayed, differences.isEmpty(), differences);
     }
 
-    /** The outside facts a recorded decision was given: what was left of each constraint, the learned propensities. */
+    /**
+     * The outside facts a recorded decision was given: what was left of each constraint and the time zone of its
+     * periods (UTC unless recorded), the learned propensities.
+     */
     private static OutsideFacts outside(String json) {
         if (json == null) {
             return OutsideFacts.NONE;
@@ -150,7 +155,8 @@ public class DecisionAudit {
         Map<String, Learned> propensities = node.path("propensities").isObject()
                 ? Json.mapper().convertValue(node.path("propensities"), new TypeReference<Map<String, Learned>>() {
                 }) : Map.of();
-        return new OutsideFacts(remaining, ModelSet.recorded(propensities));
+        ZoneId zone = node.path("periodZone").isTextual() ? ZoneId.of(node.path("periodZone").asText()) : ZoneOffset.UTC;
+        return new OutsideFacts(remaining, ModelSet.recorded(propensities), zone);
     }
 
     /** What changed between two answers, as sentences an analyst reads; empty when they are the same. */

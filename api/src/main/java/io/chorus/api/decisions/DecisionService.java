@@ -32,6 +32,7 @@ import org.slf4j.MDC;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -232,8 +233,9 @@ public class DecisionService {
     }
 
     /**
-     * What the decision knew from outside the context, as a replay needs it: what was left of each constraint and
-     * the learned propensities it was given (draws included). Null when it knew nothing from outside.
+     * What the decision knew from outside the context, as a replay needs it: what was left of each constraint (and
+     * the time zone of its periods, where not UTC) and the learned propensities it was given (draws included). Null
+     * when it knew nothing from outside.
      */
     private static String outsideJson(OutsideFacts outside, ModelSet.Decision propensities) {
         Map<String, Learned> used = propensities == null ? Map.of() : propensities.used();
@@ -242,6 +244,9 @@ public class DecisionService {
         }
         ObjectNode node = Json.mapper().createObjectNode();
         node.set("remaining", Json.mapper().valueToTree(outside.remaining()));
+        if (!outside.periodZone().equals(ZoneOffset.UTC)) {
+            node.put("periodZone", outside.periodZone().getId());
+        }
         if (!used.isEmpty()) {
             node.set("propensities", Json.mapper().valueToTree(new TreeMap<>(used)));
         }

@@ -1,7 +1,7 @@
 package io.chorus.api.decisions;
 
 import io.chorus.api.constraints.ConstraintStore;
-import io.chorus.engine.constraints.Capacity;
+import io.chorus.api.constraints.VolumeLimits;
 import io.chorus.engine.constraints.VolumeConstraint;
 import io.chorus.engine.context.ContactRecord;
 import io.micronaut.transaction.annotation.Transactional;
@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,17 +30,19 @@ public class OutboundCommits {
     private final DecisionStore decisions;
     private final DecisionWriter writer;
     private final ConstraintStore usage;
+    private final VolumeLimits limits;
 
-    public OutboundCommits(DecisionStore decisions, DecisionWriter writer, ConstraintStore usage) {
+    public OutboundCommits(DecisionStore decisions, DecisionWriter writer, ConstraintStore usage, VolumeLimits limits) {
         this.decisions = decisions;
         this.writer = writer;
         this.usage = usage;
+        this.limits = limits;
     }
 
     /** What the period {@code asOf} falls in has used of each constraint already, by name. */
     public Map<String, BigDecimal> used(List<VolumeConstraint> constraints, Instant asOf) {
         Map<String, LocalDate> starts = new LinkedHashMap<>();
-        constraints.forEach(c -> starts.put(c.name(), Capacity.periodStart(c.period(), asOf)));
+        constraints.forEach(c -> starts.put(c.name(), limits.periodStart(c, asOf)));
         return usage.used(starts);
     }
 
@@ -98,14 +101,15 @@ public class OutboundCommits {
         }
         Instant asOf = rows.get(0).asOf();
         List<VolumeConstraint> taken = new ArrayList<>();
-        for (VolumeConstraint c : constraints) {
+        // In name order, as the service's decisions take them, so neither waits on a row the other holds.
+        for (VolumeConstraint c : constraints.stream().sorted(Comparator.comparing(VolumeConstraint::name)).toList()) {
             BigDecimal amount = units.get(c.name());
             if (amount == null || amount.signum() == 0) {
                 continue;
             }
-            if (!usage.take(c.name(), Capacity.periodStart(c.period(), asOf), amount, c.capacity())) {
+            if (!usage.take(c.name(), limits.periodStart(c, asOf), amount, c.capacity())) {
                 for (VolumeConstraint back : taken) {
-                    usage.giveBack(back.name(), Capacity.periodStart(back.period(), asOf), units.get(back.name()));
+                    usage.giveBack(back.name(), limits.periodStart(back, asOf), units.get(back.name()));
                 }
                 return false;
             }

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.HashMap;
@@ -43,9 +44,14 @@ public final class Capacity {
         return Optional.empty();
     }
 
-    /** The first day of the period {@code asOf} falls in (UTC; a week starts on Monday). */
+    /** The first day of the period {@code asOf} falls in, in UTC (a week starts on Monday). */
     public static LocalDate periodStart(VolumeConstraint.Period period, Instant asOf) {
-        LocalDate day = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
+        return periodStart(period, asOf, ZoneOffset.UTC);
+    }
+
+    /** The first day of the period {@code asOf} falls in, in the deployment's time zone (a week starts on Monday). */
+    public static LocalDate periodStart(VolumeConstraint.Period period, Instant asOf, ZoneId zone) {
+        LocalDate day = LocalDate.ofInstant(asOf, zone);
         return period == VolumeConstraint.Period.DAY ? day
                 : day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }

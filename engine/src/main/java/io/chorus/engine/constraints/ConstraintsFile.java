@@ -120,8 +120,8 @@ public final class ConstraintsFile {
             problem(line(node), "period is required: DAY or WEEK");
         }
         BigDecimal limit = positive(fields.get("limit"), "limit");
-        BigDecimal cost = positive(fields.get("cost"), "cost");
-        BigDecimal budget = positive(fields.get("budget"), "budget");
+        BigDecimal cost = money(fields.get("cost"), "cost");
+        BigDecimal budget = money(fields.get("budget"), "budget");
         boolean counted = fields.containsKey("limit");
         boolean budgeted = fields.containsKey("cost") || fields.containsKey("budget");
         if (counted == budgeted) {
@@ -168,6 +168,19 @@ public final class ConstraintsFile {
             problem(line(node), field + " must be a number, was \"" + node.getValue() + "\"");
             return null;
         }
+    }
+
+    /**
+     * A cost or budget is money: at most two decimals, like every amount Chorus takes. The store counts what is
+     * spent in pennies, so a cost of 0.125 would be counted as 0.13 and the budget would run out early.
+     */
+    private BigDecimal money(ScalarNode node, String field) {
+        BigDecimal value = positive(node, field);
+        if (value != null && value.stripTrailingZeros().scale() > 2) {
+            problem(line(node), field + " is money: at most two decimals, was " + node.getValue());
+            return null;
+        }
+        return value;
     }
 
     private static String text(ScalarNode node) {

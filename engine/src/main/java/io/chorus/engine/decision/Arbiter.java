@@ -160,7 +160,7 @@ public final class Arbiter {
             full.ifPresent(c -> suppressed.add(new Suppressed(r.actionId(), p.type(), p.title(), "constraint:" + c.name(),
                     "The " + c.name() + " limit (" + c.describe() + ") is used up for the " + c.period().name()
                             .toLowerCase(java.util.Locale.ROOT) + " starting "
-                            + Capacity.periodStart(c.period(), request.asOf()) + ".", p.rule(), List.of(), p.key())));
+                            + Capacity.periodStart(c.period(), request.asOf(), request.outside().periodZone()) + ".", p.rule(), List.of(), p.key())));
             return full.isEmpty();
         }
 

@@ -76,4 +76,25 @@ class ConstraintsFileTest {
         });
         assertThat(read.constraints()).hasSize(1);
     }
+
+    @Test
+    void aCostOrBudgetFinerThanAPennyIsAnErrorAtItsLine() {
+        ConstraintsFile.Read read = ConstraintsFile.read("constraints.yaml", """
+                constraints:
+                  - name: sms-credit-notices
+                    channel: SMS
+                    period: DAY
+                    cost: 0.125
+                    budget: 500.00
+                  - name: specialist-time
+                    period: WEEK
+                    cost: 35.00
+                    budget: 7000.001
+                """);
+
+        assertThat(read.problems()).extracting(RuleProblem::line, RuleProblem::message).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(5, "cost is money: at most two decimals, was 0.125"),
+                org.assertj.core.groups.Tuple.tuple(10, "budget is money: at most two decimals, was 7000.001"));
+        assertThat(read.constraints()).isEmpty();
+    }
 }
