@@ -1,6 +1,7 @@
 package io.chorus.api.decisions;
 
 import io.chorus.api.operations.ChorusConfiguration;
+import io.chorus.api.problems.StoreFailures;
 import io.chorus.api.problems.StoreUnavailableException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -78,16 +79,39 @@ public class DecisionRecorder {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MOST_PER_COMMIT - 1);
-                store.write(batch.stream().map(Pending::row).toList());
-                batch.forEach(p -> p.committed().complete(null));
+                write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                LOG.debug("Recording {} decision(s) failed: {}", batch.size(), e.toString());
-                batch.forEach(p -> p.committed().completeExceptionally(e));
             } finally {
                 batch.clear();
+            }
+        }
+    }
+
+    /**
+     * Commits the batch; if the store refuses it, each decision alone, so one it refuses fails only its own
+     * request, not the others that happened to share its commit.
+     */
+    private void write(List<Pending> batch) {
+        try {
+            store.write(batch.stream().map(Pending::row).toList());
+            batch.forEach(p -> p.committed().complete(null));
+            return;
+        } catch (RuntimeException e) {
+            LOG.debug("Recording {} decision(s) together failed: {}", batch.size(), e.toString());
+            if (batch.size() == 1 || StoreFailures.isUnavailable(e)) {
+                // The store is away: each alone would only wait out the same timeouts, one after another.
+                batch.forEach(p -> p.committed().completeExceptionally(e));
+                return;
+            }
+        }
+        for (Pending pending : batch) {
+            try {
+                store.write(List.of(pending.row()));
+                pending.committed().complete(null);
+            } catch (RuntimeException e) {
+                pending.committed().completeExceptionally(e);
             }
         }
     }
