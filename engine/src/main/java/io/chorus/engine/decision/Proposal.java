@@ -27,6 +27,16 @@ public record Proposal(ActionType type, String key, String rule, String title, S
         amount = Money.normalise(amount);
     }
 
+    /**
+     * Hashes what names the proposal only (consistent with the record's equals, which compares everything): rules
+     * join on proposals, so Drools hashes them on every join, and hashing every reason each time was 2–3% of a
+     * decision.
+     */
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(type, key, rule);
+    }
+
     public static Proposal of(RuleContext kcontext, ActionType type, String key) {
         return of(kcontext.getRule().getName(), type, key);
     }
