@@ -1,15 +1,17 @@
 -- wrk script: POST /v1/decisions for a random benchmark customer on a random channel.
 -- CHORUS_KEY must hold an API key with the CHANNEL role; CHORUS_CUSTOMERS the number of customers (default 100000).
+-- CHORUS_PREVIEW=true asks for previews: the same decisions, nothing recorded (what the audit costs is the difference).
 math.randomseed(os.time())
 local channels = {"STORE", "CALL_CENTER", "WEB", "APP", "SOCIAL", "EMAIL", "SMS", "LETTER"}
 local customers = tonumber(os.getenv("CHORUS_CUSTOMERS") or "100000")
+local preview = os.getenv("CHORUS_PREVIEW") == "true" and ',"preview":true' or ""
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("CHORUS_KEY")
 
 request = function()
-  local body = string.format('{"customer":{"id":"B-%d"},"channel":"%s","asOf":"2026-05-20T10:00:00Z"}',
-    math.random(1, customers), channels[math.random(1, #channels)])
+  local body = string.format('{"customer":{"id":"B-%d"},"channel":"%s","asOf":"2026-05-20T10:00:00Z"%s}',
+    math.random(1, customers), channels[math.random(1, #channels)], preview)
   return wrk.format(nil, "/v1/decisions", nil, body)
 end
 

@@ -28,6 +28,9 @@ if command -v wrk > /dev/null; then
   # wrk costs the shared CPU far less than a JVM client, so the service gets more of the two cores.
   CHORUS_KEY="$key" wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d30s -s "$root/api/bench/decide.lua" "http://127.0.0.1:$port" > /dev/null
   CHORUS_KEY="$key" wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d30s -s "$root/api/bench/decide.lua" --latency "http://127.0.0.1:$port"
+  echo "== previews at saturation: the same decisions, nothing recorded (the difference is what the audit costs)"
+  CHORUS_KEY="$key" CHORUS_PREVIEW=true wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d30s -s "$root/api/bench/decide.lua" \
+    --latency "http://127.0.0.1:$port"
 else
   driver --mode decide --concurrency "${BENCH_CONCURRENCY:-16}" --warmup 30 --duration 30
 fi
