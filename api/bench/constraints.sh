@@ -3,7 +3,7 @@
 # proposed a retention letter (copies of rules/customers/tom-hargreaves.json), once with the default rule set
 # (the retention-letters constraint: its counter read, taken with a conditional upsert, and once the day's 400 are
 # gone, the letter held back on a second evaluation) and once with the same rules without constraints.yaml.
-# Usage: api/bench/constraints.sh [DB_URL]   (default: local server, trust auth)
+# Usage: [BENCH_RATE=500] api/bench/constraints.sh [DB_URL]   (default: local server, trust auth)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 db="${1:-postgresql://postgres@127.0.0.1:5432/chorus_bench_constraints}"
@@ -26,9 +26,9 @@ run() {
   until curl -sf "http://127.0.0.1:$port/health" > /dev/null; do sleep 1; done
   psql "$db" -q -v count=20000 -v prefix=T- -v template="$(cat "$root/rules/customers/tom-hargreaves.json")" \
     -f "$root/api/bench/generate-customers.sql" > /dev/null
-  echo "== $label: decisions on LETTER at 500/s"
+  echo "== $label: decisions on LETTER at ${BENCH_RATE:-500}/s"
   java -Dbench.channel=LETTER -Dbench.prefix=T- "$root/api/bench/LoadDriver.java" --url "http://127.0.0.1:$port" \
-    --key "$key" --mode decide --customers 20000 --rate 500 --warmup 10 --duration 30
+    --key "$key" --mode decide --customers 20000 --rate "${BENCH_RATE:-500}" --warmup 10 --duration 30
   psql "$db" -Atc "select 'letters counted today: ' || coalesce(sum(used), 0) from constraint_usage"
   kill "$server"; wait "$server" 2>/dev/null || true
 }
