@@ -5,15 +5,12 @@ import io.chorus.api.support.Api;
 import io.chorus.api.support.ApiTestBase;
 import io.chorus.api.support.FixtureCustomer;
 import io.chorus.api.support.RuleSetFolder;
-import io.chorus.testing.TestDatabase;
+import io.chorus.api.support.StoreRefusal;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,14 +45,6 @@ class ConstraintPeriodsTest extends ApiTestBase {
                 period: DAY
                 limit: 1
             """;
-
-    private String database;
-
-    @Override
-    protected String databaseUrl() {
-        database = TestDatabase.get().newDatabase();
-        return database;
-    }
 
     @BeforeAll
     void twoRetentionLettersADayAndTwoEmailsAWeek() {
@@ -150,16 +139,7 @@ class ConstraintPeriodsTest extends ApiTestBase {
 
     @Test
     void aDecisionThatCannotBeRecordedGivesItsLetterBack() throws SQLException {
-        // The store refuses this one customer's decisions, as it would a row it cannot take.
-        try (Connection connection = DriverManager.getConnection(database);
-             Statement sql = connection.createStatement()) {
-            sql.execute("""
-                    create function refuse_c1004_x() returns trigger language plpgsql as $$
-                    begin raise exception 'decision refused for the test'; end $$""");
-            sql.execute("""
-                    create trigger refuse_c1004_x before insert on decision for each row
-                    when (new.customer_id = 'C-1004-X') execute function refuse_c1004_x()""");
-        }
+        StoreRefusal.refuseDecisionsOf(database, "C-1004-X");
         Api.Reply refused = api.post("/v1/decisions", Api.CHANNEL, FixtureCustomer.decisionRequest(
                 FixtureCustomer.as(TOM, "C-1004-X"), "LETTER", Instant.parse("2026-05-13T09:00:00Z"), false));
         assertThat(refused.status()).as(refused.toString()).isEqualTo(500);

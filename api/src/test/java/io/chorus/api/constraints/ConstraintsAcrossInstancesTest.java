@@ -5,7 +5,6 @@ import io.chorus.api.support.Api;
 import io.chorus.api.support.ApiTestBase;
 import io.chorus.api.support.FixtureCustomer;
 import io.chorus.api.support.RuleSetFolder;
-import io.chorus.testing.TestDatabase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -50,15 +49,8 @@ class ConstraintsAcrossInstancesTest extends ApiTestBase {
                 budget: 6.40
             """;
 
-    private String database;
     private EmbeddedServer second;
     private Api other;
-
-    @Override
-    protected String databaseUrl() {
-        database = TestDatabase.get().newDatabase();
-        return database;
-    }
 
     @BeforeAll
     void twoInstancesServingTenRetentionLettersADay() throws InterruptedException {

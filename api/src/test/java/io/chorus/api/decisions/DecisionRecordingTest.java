@@ -3,7 +3,7 @@ package io.chorus.api.decisions;
 import io.chorus.api.support.Api;
 import io.chorus.api.support.ApiTestBase;
 import io.chorus.api.support.FixtureCustomer;
-import io.chorus.testing.TestDatabase;
+import io.chorus.api.support.StoreRefusal;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
@@ -30,25 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DecisionRecordingTest extends ApiTestBase {
     private static final String REFUSED = "C-REFUSED";
 
-    private String database;
-
-    @Override
-    protected String databaseUrl() {
-        database = TestDatabase.get().newDatabase();
-        return database;
-    }
-
     @Test
     void aDecisionTheStoreRefusesFailsAloneNotTheDecisionsCommittedWithIt() throws Exception {
-        try (Connection connection = DriverManager.getConnection(database);
-             Statement sql = connection.createStatement()) {
-            sql.execute("""
-                    create function refuse_one_customer() returns trigger language plpgsql as $$
-                    begin raise exception 'decision refused for the test'; end $$""");
-            sql.execute("""
-                    create trigger refuse_one_customer before insert on decision for each row
-                    when (new.customer_id = 'C-REFUSED') execute function refuse_one_customer()""");
-        }
+        StoreRefusal.refuseDecisionsOf(database, REFUSED);
         List<String> customers = new ArrayList<>();
         for (int i = 1; i <= 31; i++) {
             customers.add(i == 16 ? REFUSED : "C-WEB-" + i);

@@ -3,7 +3,6 @@ package io.chorus.api.rules;
 import io.chorus.api.support.Api;
 import io.chorus.api.support.ApiTestBase;
 import io.chorus.api.support.RuleSetFolder;
-import io.chorus.testing.TestDatabase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -22,15 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FleetTest extends ApiTestBase {
     private static final Duration CONVERGES_WITHIN = Duration.ofSeconds(10);
 
-    private String database;
     private EmbeddedServer second;
     private Api other;
-
-    @Override
-    protected String databaseUrl() {
-        database = TestDatabase.get().newDatabase();
-        return database;
-    }
 
     @BeforeAll
     void startASecondInstanceServingFromTheStore() {

@@ -18,10 +18,14 @@ public abstract class ApiTestBase implements TestPropertyProvider {
 
     protected Api api;
 
+    /** The database URL this class's service runs on, for tests that reach the store or start a second instance. */
+    protected String database;
+
     @Override
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>();
-        properties.put("datasources.default.url", databaseUrl());
+        database = databaseUrl();
+        properties.put("datasources.default.url", database);
         properties.putAll(moreProperties());
         return properties;
     }
