@@ -47,11 +47,7 @@ class ConstraintTimeZoneTest extends ApiTestBase {
     @BeforeAll
     void oneLetterADayAndOneEmailAWeek() {
         Api admin = new Api(server.getURI());
-        Api.Reply deployed = admin.post("/v1/rule-sets", Api.ADMIN, RuleSetFolder.defaultRules()
-                .change("constraints.yaml", production -> CONSTRAINTS)
-                .without("scenarios/retention-letter-held-back-when-the-days-letters-are-used-up.yaml")
-                .without("scenarios/retention-letter-goes-while-letters-are-left.yaml")
-                .without("scenarios/business-review-budget-spent-holds-the-review-back.yaml")
+        Api.Reply deployed = admin.post("/v1/rule-sets", Api.ADMIN, RuleSetFolder.withConstraints(CONSTRAINTS)
                 .deployRequest(true));
         assertThat(deployed.status()).as(deployed.toString()).isIn(200, 201);
     }

@@ -57,6 +57,17 @@ public final class RuleSetFolder {
         return new RuleSetFolder(copy);
     }
 
+    /**
+     * The default set with these volume constraints instead of its own, and without the scenarios that pin its own
+     * limits and constraint names.
+     */
+    public static RuleSetFolder withConstraints(String constraintsYaml) {
+        return defaultRules().change("constraints.yaml", production -> constraintsYaml)
+                .without("scenarios/retention-letter-held-back-when-the-days-letters-are-used-up.yaml")
+                .without("scenarios/retention-letter-goes-while-letters-are-left.yaml")
+                .without("scenarios/business-review-budget-spent-holds-the-review-back.yaml");
+    }
+
     /** The body of POST /v1/rule-sets. */
     public String deployRequest(boolean activate) {
         ObjectNode body = Json.mapper().createObjectNode();
