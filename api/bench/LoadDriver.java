@@ -85,7 +85,8 @@ public final class LoadDriver {
             perThread.add(latencies);
             Thread thread = new Thread(() -> {
                 int n = 0;
-                while (System.nanoTime() < end) {
+                // Outcomes stop when every prepared action is answered: the rate is over the time they took.
+                while (System.nanoTime() < end && !work.exhausted()) {
                     long start = System.nanoTime();
                     if (!work.sendBlocking()) {
                         errors.incrementAndGet();
@@ -202,6 +203,11 @@ public final class LoadDriver {
                 t.join();
             }
             System.out.printf("outcomes: %,d actions to answer%n", answerable.size());
+        }
+
+        /** True once every prepared action has its outcome (outcomes mode): nothing more to send. */
+        boolean exhausted() {
+            return mode.equals("outcomes") && answerable.isEmpty();
         }
 
         HttpRequest request() {
