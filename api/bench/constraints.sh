@@ -2,7 +2,9 @@
 # What volume constraints cost a decision: p99 at 500 decisions/s on LETTER for 20,000 customers who are each
 # proposed a retention letter (copies of rules/customers/tom-hargreaves.json), once with the default rule set
 # (the retention-letters constraint: its counter read, taken with a conditional upsert, and once the day's 400 are
-# gone, the letter held back on a second evaluation) and once with the same rules without constraints.yaml.
+# gone, the letter held back on a second evaluation), once with a limit never reached (every letter counted and
+# sent: the same sends as without constraints, so the difference is the counting alone) and once with the same rules
+# without constraints.yaml.
 # Usage: [BENCH_RATE=500] api/bench/constraints.sh [DB_URL]   (default: local server, trust auth)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -17,6 +19,13 @@ cp -r "$root/rules/." "$unconstrained"
 rm "$unconstrained/constraints.yaml"
 # Scenarios that show a constraint biting need the constraints; the rest of the gate stays.
 grep -l -E 'remaining:|constraint:' "$unconstrained"/scenarios/*.yaml | xargs rm -f
+
+# The same constraints with a limit no run reaches: every letter is counted, none held back, so the decisions and
+# their sends are the same as without constraints and the difference is only the counting.
+roomy="$(mktemp -d)"
+cp -r "$unconstrained/." "$roomy"
+cp "$root/rules/constraints.yaml" "$roomy/constraints.yaml"
+sed -i 's/limit: 400$/limit: 100000000/' "$roomy/constraints.yaml"
 
 run() {
   local rules="$1" label="$2"
@@ -33,5 +42,6 @@ run() {
   kill "$server"; wait "$server" 2>/dev/null || true
 }
 run "$root/rules" with-constraints
+run "$roomy" counted-never-biting
 run "$unconstrained" without-constraints
 echo "load average: $(cut -d" " -f1-3 /proc/loadavg)"
