@@ -44,21 +44,16 @@ public class VolumeLimits {
 
     /** What is left, now, of each constraint that can count an action on this channel. */
     public OutsideFacts remaining(List<VolumeConstraint> constraints, Channel channel, Instant asOf) {
-        Map<String, LocalDate> starts = new LinkedHashMap<>();
-        Map<String, VolumeConstraint> byName = new HashMap<>();
-        for (VolumeConstraint c : constraints) {
-            if (c.channel() == null || c.channel() == channel) {
-                starts.put(c.name(), periodStart(c, asOf));
-                byName.put(c.name(), c);
-            }
-        }
-        if (starts.isEmpty()) {
+        List<VolumeConstraint> here = constraints.stream()
+                .filter(c -> c.channel() == null || c.channel() == channel).toList();
+        if (here.isEmpty()) {
             return OutsideFacts.NONE;
         }
-        Map<String, BigDecimal> used = store.used(starts);
+        Map<String, BigDecimal> used = used(here, asOf);
         Map<String, BigDecimal> left = new HashMap<>();
-        byName.forEach((name, c) -> left.put(name,
-                c.capacity().subtract(used.getOrDefault(name, BigDecimal.ZERO)).max(BigDecimal.ZERO)));
+        for (VolumeConstraint c : here) {
+            left.put(c.name(), c.capacity().subtract(used.getOrDefault(c.name(), BigDecimal.ZERO)).max(BigDecimal.ZERO));
+        }
         return new OutsideFacts(left).inZone(zone);
     }
 
@@ -118,10 +113,15 @@ public class VolumeLimits {
                         BigDecimal remaining, String channel, String type, String key) {
     }
 
-    public List<Usage> usage(List<VolumeConstraint> constraints, Instant at) {
+    /** What the period {@code at} falls in has used of each constraint already, by name; absent means none. */
+    public Map<String, BigDecimal> used(List<VolumeConstraint> constraints, Instant at) {
         Map<String, LocalDate> starts = new LinkedHashMap<>();
         constraints.forEach(c -> starts.put(c.name(), periodStart(c, at)));
-        Map<String, BigDecimal> used = store.used(starts);
+        return store.used(starts);
+    }
+
+    public List<Usage> usage(List<VolumeConstraint> constraints, Instant at) {
+        Map<String, BigDecimal> used = used(constraints, at);
         List<Usage> usage = new ArrayList<>();
         for (VolumeConstraint c : constraints) {
             BigDecimal spent = used.getOrDefault(c.name(), BigDecimal.ZERO);
@@ -129,7 +129,7 @@ public class VolumeLimits {
                 // The store keeps pennies for budgets; a count is a number of actions (3, not 3.00).
                 spent = spent.setScale(0, RoundingMode.CEILING);
             }
-            usage.add(new Usage(c.name(), c.period().name(), starts.get(c.name()), c.capacity(), spent,
+            usage.add(new Usage(c.name(), c.period().name(), periodStart(c, at), c.capacity(), spent,
                     c.capacity().subtract(spent).max(BigDecimal.ZERO), c.channel() == null ? null : c.channel().name(),
                     c.type() == null ? null : c.type().name(), c.key()));
         }

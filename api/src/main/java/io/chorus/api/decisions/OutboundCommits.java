@@ -9,7 +9,6 @@ import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,9 +40,7 @@ public class OutboundCommits {
 
     /** What the period {@code asOf} falls in has used of each constraint already, by name. */
     public Map<String, BigDecimal> used(List<VolumeConstraint> constraints, Instant asOf) {
-        Map<String, LocalDate> starts = new LinkedHashMap<>();
-        constraints.forEach(c -> starts.put(c.name(), limits.periodStart(c, asOf)));
-        return usage.used(starts);
+        return limits.used(constraints, asOf);
     }
 
     /** One batch's outcome: decisions written, already there, and left out because the room was taken meanwhile. */
