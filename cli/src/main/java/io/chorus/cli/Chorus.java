@@ -34,8 +34,15 @@ public final class Chorus {
     /** A failure the user can fix is a message, never a stack trace. */
     private static int reportFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
+        Throwable setting = e;
+        while (setting != null && !(setting instanceof io.micronaut.context.exceptions.ConfigurationException)) {
+            setting = setting.getCause();
+        }
         if (e instanceof UserError) {
             err.println(e.getMessage());
+        } else if (setting != null) {
+            // A setting the service cannot start with: its message names the setting, the rest is the container's.
+            err.println("chorus: " + setting.getMessage());
         } else {
             err.println("chorus: " + cli.getCommandName() + " failed: " + e);
         }

@@ -6,6 +6,7 @@ import io.chorus.engine.context.Channel;
 import io.chorus.engine.decision.Action;
 import io.chorus.engine.decision.Decision;
 import io.chorus.engine.decision.OutsideFacts;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
@@ -27,6 +28,7 @@ import java.util.TreeMap;
  * A period is the day or week (from Monday) the decision's {@code asOf} falls in, in the deployment's time zone
  * ({@code chorus.constraints.time-zone}, default UTC).
  */
+@Context
 @Singleton
 public class VolumeLimits {
     private final ConstraintStore store;
@@ -34,7 +36,18 @@ public class VolumeLimits {
 
     public VolumeLimits(ConstraintStore store, @Value("${chorus.constraints.time-zone:UTC}") String timeZone) {
         this.store = store;
-        this.zone = ZoneId.of(timeZone);
+        this.zone = zone(timeZone);
+    }
+
+    /** Read at start ({@code @Context}), so a zone that does not exist stops the service, not every decision. */
+    private static ZoneId zone(String timeZone) {
+        try {
+            return ZoneId.of(timeZone);
+        } catch (java.time.DateTimeException e) {
+            throw new io.micronaut.context.exceptions.ConfigurationException("chorus.constraints.time-zone "
+                    + "(CHORUS_CONSTRAINTS_TIME_ZONE): \"" + timeZone + "\" is not a time zone; give a region such as "
+                    + "Europe/London, or UTC");
+        }
     }
 
     /** The first day of the constraint's period that {@code at} falls in. */

@@ -17,6 +17,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A deployment in New Zealand counts its constraints' days and weeks from midnight in Auckland (UTC+12 in May),
@@ -67,6 +68,13 @@ class ConstraintTimeZoneTest extends ApiTestBase {
     private static String heldBackBecause(JsonNode decision) {
         assertThat(offered(decision)).as("the offer is shown: %s", decision).isFalse();
         return decision.get("suppressed").findValuesAsText("reason").get(0);
+    }
+
+    @Test
+    void aTimeZoneThatDoesNotExistStopsTheServiceNamingTheSetting() {
+        assertThatThrownBy(() -> new VolumeLimits(null, "Mars/Olympus"))
+                .isInstanceOf(io.micronaut.context.exceptions.ConfigurationException.class)
+                .hasMessageContaining("chorus.constraints.time-zone").hasMessageContaining("\"Mars/Olympus\"");
     }
 
     @Test
