@@ -1,8 +1,12 @@
 -- wrk script: POST /v1/decisions for a random benchmark customer on a random channel.
 -- CHORUS_KEY must hold an API key with the CHANNEL role; CHORUS_CUSTOMERS the number of customers (default 100000).
 -- CHORUS_PREVIEW=true asks for previews: the same decisions, nothing recorded (what the audit costs is the difference).
+-- CHORUS_CHANNELS=WEB,APP narrows the channels (default: all eight, three of them outbound sends).
 math.randomseed(os.time())
-local channels = {"STORE", "CALL_CENTER", "WEB", "APP", "SOCIAL", "EMAIL", "SMS", "LETTER"}
+local channels = {}
+for channel in string.gmatch(os.getenv("CHORUS_CHANNELS") or "STORE,CALL_CENTER,WEB,APP,SOCIAL,EMAIL,SMS,LETTER", "[^,]+") do
+  channels[#channels + 1] = channel
+end
 local customers = tonumber(os.getenv("CHORUS_CUSTOMERS") or "100000")
 local preview = os.getenv("CHORUS_PREVIEW") == "true" and ',"preview":true' or ""
 wrk.method = "POST"

@@ -12,7 +12,8 @@ psql "$admin_db" -qc "drop database if exists chorus_bench with (force)" -c "cre
 export CHORUS_API_KEYS="$key=ADMIN"
 # One key drives the whole load: measure the service, not the per-key rate limit (3,000/s by default).
 export CHORUS_RATE_LIMIT_PER_SECOND="${CHORUS_RATE_LIMIT_PER_SECOND:-0}"
-export CHORUS_JAVA_OPTS="${CHORUS_JAVA_OPTS:--Xmx1g -Dchorus.log.decisions=warn}"
+# The heap fixed at its size: grown on demand, G1 starts small and collects every second or so, which shows in p99.
+export CHORUS_JAVA_OPTS="${CHORUS_JAVA_OPTS:--Xms1g -Xmx1g -Dchorus.log.decisions=warn}"
 "$root/chorus" serve --port "$port" --db-url "$db" > /tmp/chorus-bench-server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
@@ -26,7 +27,9 @@ driver() { java "$root/api/bench/LoadDriver.java" --url "http://127.0.0.1:$port"
 echo "== decisions at saturation"
 if command -v wrk > /dev/null; then
   # wrk costs the shared CPU far less than a JVM client, so the service gets more of the two cores.
-  CHORUS_KEY="$key" wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d30s -s "$root/api/bench/decide.lua" "http://127.0.0.1:$port" > /dev/null
+  # Warm-up: on two cores the JIT compilers take a minute or more of CPU before the code settles (measured: a
+  # quarter of the service's CPU still went to C2 after 45 s), so a shorter warm-up measures the compiler.
+  CHORUS_KEY="$key" wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d"${BENCH_WARMUP:-90}s" -s "$root/api/bench/decide.lua" "http://127.0.0.1:$port" > /dev/null
   CHORUS_KEY="$key" wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d30s -s "$root/api/bench/decide.lua" --latency "http://127.0.0.1:$port"
   echo "== previews at saturation: the same decisions, nothing recorded (the difference is what the audit costs)"
   CHORUS_KEY="$key" CHORUS_PREVIEW=true wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d30s -s "$root/api/bench/decide.lua" \
