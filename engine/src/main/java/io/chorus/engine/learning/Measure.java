@@ -1,7 +1,9 @@
 package io.chorus.engine.learning;
 
 import io.chorus.engine.context.Account;
+import io.chorus.engine.context.AccountEvent;
 import io.chorus.engine.context.AccountStatus;
+import io.chorus.engine.context.CustomerCase;
 import io.chorus.engine.context.CaseStatus;
 import io.chorus.engine.context.Channel;
 import io.chorus.engine.context.CustomerContext;
@@ -15,7 +17,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 
 /**
  * What a predictor can read from a customer's context as of a decision: the vocabulary analysts choose from in
@@ -66,27 +67,88 @@ public enum Measure {
         return null;
     }
 
-    /** The value for a context already projected to {@code asOf}; a String for categories, a Double for numbers. */
-    Object read(CustomerContext c, Channel channel, Instant asOf) {
-        LocalDate day = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
+    /** A category's value (SEGMENT, CHANNEL); null when the context has none. */
+    String category(CustomerContext c, Channel channel) {
         return switch (this) {
             case SEGMENT -> c.segment() == null ? null : c.segment().name();
             case CHANNEL -> channel.name();
-            case TENURE_MONTHS -> c.accounts().stream().map(Account::openedAt).filter(d -> d != null)
-                    .min(Comparator.naturalOrder()).map(d -> (double) ChronoUnit.MONTHS.between(d, day)).orElse(null);
-            case MONTHLY_COMMITMENT -> c.accounts().stream().filter(a -> a.status() != AccountStatus.CLOSED)
-                    .map(Account::monthlyCommitment).filter(m -> m != null).reduce(BigDecimal::add)
-                    .map(BigDecimal::doubleValue).orElse(null);
-            case ACTIVE_LINES -> (double) c.subscriptions().stream().map(Subscription::status)
-                    .filter(s -> s == SubscriptionStatus.ACTIVE).count();
-            case LAST_SURVEY_SCORE -> c.surveys().stream().filter(s -> s.score() != null)
-                    .max(Comparator.comparing(Survey::at)).map(s -> (double) s.score()).orElse(null);
-            case OPEN_CASES -> (double) c.cases().stream().filter(k -> k.status() == CaseStatus.OPEN).count();
-            case MONTHS_TO_CONTRACT_END -> c.accounts().stream().filter(a -> a.status() != AccountStatus.CLOSED)
-                    .map(Account::contractEnd).filter(d -> d != null).min(Comparator.naturalOrder())
-                    .map(d -> (double) ChronoUnit.MONTHS.between(day, d)).orElse(null);
-            case RECENT_ACCOUNT_EVENTS -> (double) c.accountEvents().stream()
-                    .filter(e -> e.at() != null && !e.at().isBefore(asOf.minus(Duration.ofDays(90)))).count();
+            default -> throw new IllegalStateException(this + " is a number");
         };
+    }
+
+    /**
+     * A number's value for a context already projected to {@code asOf}; NaN when the context cannot give it. Plain
+     * loops: every decision that learns reads each of these.
+     */
+    double number(CustomerContext c, Instant asOf) {
+        LocalDate day = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
+        switch (this) {
+            case TENURE_MONTHS -> {
+                LocalDate oldest = null;
+                for (Account a : c.accounts()) {
+                    if (a.openedAt() != null && (oldest == null || a.openedAt().isBefore(oldest))) {
+                        oldest = a.openedAt();
+                    }
+                }
+                return oldest == null ? Double.NaN : ChronoUnit.MONTHS.between(oldest, day);
+            }
+            case MONTHLY_COMMITMENT -> {
+                BigDecimal sum = null;
+                for (Account a : c.accounts()) {
+                    if (a.status() != AccountStatus.CLOSED && a.monthlyCommitment() != null) {
+                        sum = sum == null ? a.monthlyCommitment() : sum.add(a.monthlyCommitment());
+                    }
+                }
+                return sum == null ? Double.NaN : sum.doubleValue();
+            }
+            case ACTIVE_LINES -> {
+                int active = 0;
+                for (Subscription s : c.subscriptions()) {
+                    if (s.status() == SubscriptionStatus.ACTIVE) {
+                        active++;
+                    }
+                }
+                return active;
+            }
+            case LAST_SURVEY_SCORE -> {
+                Survey last = null;
+                for (Survey s : c.surveys()) {
+                    if (s.score() != null && (last == null || s.at() != null && (last.at() == null || s.at().isAfter(last.at())))) {
+                        last = s;
+                    }
+                }
+                return last == null ? Double.NaN : last.score();
+            }
+            case OPEN_CASES -> {
+                int open = 0;
+                for (CustomerCase k : c.cases()) {
+                    if (k.status() == CaseStatus.OPEN) {
+                        open++;
+                    }
+                }
+                return open;
+            }
+            case MONTHS_TO_CONTRACT_END -> {
+                LocalDate nearest = null;
+                for (Account a : c.accounts()) {
+                    if (a.status() != AccountStatus.CLOSED && a.contractEnd() != null
+                            && (nearest == null || a.contractEnd().isBefore(nearest))) {
+                        nearest = a.contractEnd();
+                    }
+                }
+                return nearest == null ? Double.NaN : ChronoUnit.MONTHS.between(day, nearest);
+            }
+            case RECENT_ACCOUNT_EVENTS -> {
+                Instant since = asOf.minus(Duration.ofDays(90));
+                int recent = 0;
+                for (AccountEvent e : c.accountEvents()) {
+                    if (e.at() != null && !e.at().isBefore(since)) {
+                        recent++;
+                    }
+                }
+                return recent;
+            }
+            default -> throw new IllegalStateException(this + " is a category");
+        }
     }
 }

@@ -34,7 +34,7 @@ public record Predictors(List<Predictor> predictors, int evidence, int evidenceE
     public Features features(CustomerContext context, Channel channel, Instant asOf) {
         List<String> values = new ArrayList<>(predictors.size());
         for (Predictor p : predictors) {
-            values.add(p.name() + "=" + p.bin(context, channel, asOf));
+            values.add(p.feature(context, channel, asOf));
         }
         return new Features(values);
     }
