@@ -384,14 +384,14 @@ public final class OutboundCommand {
             }
             Decision decision = new Decision(decisionId, full.customerId(), channel, asOf, full.ruleSetVersion(),
                     full.variant(), full.outbound(), sent, full.suppressed(), full.storySoFar(), full.notShown(),
-                    full.rulesFired());
+                    full.rulesFired(), full.features());
             List<ContactRecord> contacts = sent.stream().map(a -> new ContactRecord(decisionId, a.actionId(), a.type(),
                     channel, asOf, ContactOutcome.SENT, a.key(), a.title())).toList();
             try {
                 return new DecisionRow(decisionId, context.customerId(), true, channel.name(), asOf,
                         ruleSet.version(), decision.variant().name(), maxActions,
                         contextJson, Json.mapper().writeValueAsString(decision),
-                        contacts, null, DecisionFeatures.json(ruleSet, new DecisionRequest(context, channel, asOf, maxActions)));
+                        contacts, null, DecisionFeatures.json(ruleSet, full, new DecisionRequest(context, channel, asOf, maxActions)));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

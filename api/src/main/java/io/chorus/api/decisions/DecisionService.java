@@ -132,7 +132,7 @@ public class DecisionService {
                             decision.channel().name(), decision.asOf(), decision.ruleSetVersion(),
                             served.variant().name(), maxActions, contextJson, new String(json, StandardCharsets.UTF_8),
                             contactsSent(decision), outsideJson(outside, propensities),
-                            DecisionFeatures.json(served.ruleSet(),
+                            DecisionFeatures.json(served.ruleSet(), decision,
                                     new DecisionRequest(context, request.channel(), asOf, maxActions)),
                             contextVersion));
                 } catch (RuntimeException e) {

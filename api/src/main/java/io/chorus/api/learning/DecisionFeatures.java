@@ -2,6 +2,7 @@ package io.chorus.api.learning;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chorus.engine.decision.Decision;
 import io.chorus.engine.decision.DecisionRequest;
 import io.chorus.engine.json.Json;
 import io.chorus.engine.learning.Features;
@@ -16,12 +17,16 @@ public final class DecisionFeatures {
     private DecisionFeatures() {
     }
 
-    /** JSON {@code {"predictors": version, "values": ["name=band", …]}}; null when the rule set learns nothing. */
-    public static String json(RuleSet ruleSet, DecisionRequest request) {
+    /**
+     * JSON {@code {"predictors": version, "values": ["name=band", …]}}; null when the rule set learns nothing. The
+     * features the decision's models scored when they did, else read from the request's context.
+     */
+    public static String json(RuleSet ruleSet, Decision decision, DecisionRequest request) {
         if (!ruleSet.predictors().learns()) {
             return null;
         }
-        Features features = ruleSet.features(request);
+        Features features = decision.features() == Features.NONE || decision.features().values().isEmpty()
+                ? ruleSet.features(request) : decision.features();
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("predictors", ruleSet.predictors().version());
         ArrayNode values = node.putArray("values");

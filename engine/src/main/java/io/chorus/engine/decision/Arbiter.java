@@ -1,5 +1,6 @@
 package io.chorus.engine.decision;
 
+import io.chorus.engine.learning.Features;
 import io.chorus.engine.constraints.Capacity;
 import io.chorus.engine.constraints.VolumeConstraint;
 import io.chorus.engine.context.ActionType;
@@ -72,6 +73,13 @@ public final class Arbiter {
     public static Decision decide(String decisionId, DecisionRequest request, String ruleSetVersion,
                                   RuleOutput output, List<String> storySoFar, List<VolumeConstraint> constraints,
                                   Function<String, Optional<Learned>> learned) {
+        return decide(decisionId, request, ruleSetVersion, output, storySoFar, constraints, learned, Features.NONE);
+    }
+
+    /** As above; {@code features} are the predictors {@code learned} scored, carried by the decision for its record. */
+    public static Decision decide(String decisionId, DecisionRequest request, String ruleSetVersion,
+                                  RuleOutput output, List<String> storySoFar, List<VolumeConstraint> constraints,
+                                  Function<String, Optional<Learned>> learned, Features features) {
         String customerId = request.context().customerId();
         Map<CandidateKey, Proposal> candidates = new LinkedHashMap<>();
         for (Proposal p : output.proposals()) {
@@ -124,7 +132,7 @@ public final class Arbiter {
                 r.proposal().key(), r.proposal().fallback(), round(r.propensity()), r.source())).toList();
         return new Decision(decisionId, customerId, request.channel(), request.asOf(), ruleSetVersion,
                 Variant.CHAMPION, outbound, actions, List.copyOf(suppressed), storySoFar,
-                List.copyOf(sorting.notShown), output.rulesFired());
+                List.copyOf(sorting.notShown), output.rulesFired(), features);
     }
 
     /** Sorts candidates into suppressed, not shown, mandatory and optional, and keeps what the decision shows. */

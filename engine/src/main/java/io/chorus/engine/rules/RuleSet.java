@@ -126,7 +126,8 @@ public final class RuleSet {
                 : predictors.features(context, request.channel(), request.asOf());
         return Arbiter.decide(decisionId, request, version, output,
                 StoryTeller.tell(context, request.asOf(), collector.owedBack), constraints,
-                key -> features == Features.NONE ? Optional.empty() : learned.of(key, request.channel(), features));
+                key -> features == Features.NONE ? Optional.empty() : learned.of(key, request.channel(), features),
+                features);
     }
 
     private static List<Object> facts(CustomerContext c, Situation situation) {
