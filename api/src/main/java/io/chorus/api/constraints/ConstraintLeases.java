@@ -42,7 +42,10 @@ final class ConstraintLeases implements AutoCloseable {
 
     /* Guarded by this: held briefly, never across a statement to the store. */
     private final Map<Key, Lease> leases = new HashMap<>();
-    /** Periods this instance was refused a lease in: near their limit, so taken one by one until they end. */
+    /**
+     * Periods this instance was refused a lease in, with the constraint as it was then: near their limit, so taken
+     * one by one until they end.
+     */
     private final Map<Key, VolumeConstraint> nearTheLimit = new HashMap<>();
     private ScheduledExecutorService settler;
     private boolean closed;
@@ -115,8 +118,8 @@ final class ConstraintLeases implements AutoCloseable {
                     return null;
                 }
                 for (Need need : needs) {
-                    if (nearTheLimit.containsKey(need.key())) {
-                        return null;
+                    if (need.constraint().equals(nearTheLimit.get(need.key()))) {
+                        return null; // unless a new rule set changed the limit since
                     }
                     Lease lease = leases.get(need.key());
                     if (lease == null || lease.left().compareTo(need.units()) < 0) {
