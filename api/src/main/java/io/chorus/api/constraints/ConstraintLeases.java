@@ -23,9 +23,10 @@ import java.util.function.Function;
  * <p>
  * A lease is granted only while, after it, a reserve of the capacity stays unleased: near the limit every decision
  * takes its units from the store one by one, exactly as without leases, so the limit is reached exactly and never
- * passed. Every half second what was shown from each lease moves from held to used; a lease not taken from for two
- * seconds, or whose period has ended, gives back what it did not use. An instance that dies keeps at most one block
- * per constraint held until the period ends: fewer actions shown, never more.
+ * passed. The next block is asked for in the background once half of one is left, so decisions seldom wait for the
+ * store. Every half second what was shown from each lease moves from held to used; a lease not taken from for two
+ * seconds, or whose period has ended, gives back what it did not use. An instance that dies keeps what it held (at
+ * most a block and a half per constraint) until the period ends: fewer actions shown, never more.
  */
 final class ConstraintLeases implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConstraintLeases.class);
@@ -33,7 +34,6 @@ final class ConstraintLeases implements AutoCloseable {
     static final Duration IDLE = Duration.ofSeconds(2);
     /** A lease of one action saves nothing over taking it from the store, and costs a settlement besides. */
     private static final BigDecimal FEWEST_ACTIONS = BigDecimal.valueOf(2);
-    private static final BigDecimal TWO = BigDecimal.valueOf(2);
 
     private final ConstraintStore store;
     private final BigDecimal blockFraction;
@@ -48,6 +48,8 @@ final class ConstraintLeases implements AutoCloseable {
      * one by one until they end.
      */
     private final Map<Key, VolumeConstraint> nearTheLimit = new HashMap<>();
+    /** Leases a block is being asked for now: one at a time, so an instance holds at most a block and a half. */
+    private final java.util.Set<Key> asking = new java.util.HashSet<>();
     private ScheduledExecutorService settler;
     private boolean closed;
 
@@ -69,15 +71,15 @@ final class ConstraintLeases implements AutoCloseable {
         }
     }
 
-    /** A lease's units held in the store for this instance, and how many of them decisions have shown since the
-     * last settlement; what is left to show is the difference. */
+    /**
+     * A lease's units held in the store for this instance, and how many of them decisions have shown since the last
+     * settlement; what is left to show is the difference.
+     */
     private static final class Lease {
         final VolumeConstraint constraint;
         BigDecimal held = BigDecimal.ZERO;
         BigDecimal shown = BigDecimal.ZERO;
         long lastTaken = System.nanoTime();
-        /** A block is being asked for ahead of need. */
-        boolean extending;
 
         Lease(VolumeConstraint constraint) {
             this.constraint = constraint;
@@ -138,8 +140,8 @@ final class ConstraintLeases implements AutoCloseable {
                         before.put(need.constraint().name(), lease.left());
                         lease.shown = lease.shown.add(need.units());
                         lease.lastTaken = now;
-                        if (!lease.extending && lease.left().multiply(TWO).compareTo(block(need.constraint())) < 0) {
-                            lease.extending = true;
+                        if (lease.left().add(lease.left()).compareTo(block(need.constraint())) < 0
+                                && asking.add(need.key())) {
                             runningLow.add(need);
                         }
                     }
@@ -163,30 +165,53 @@ final class ConstraintLeases implements AutoCloseable {
     private void leaseAhead(List<Need> runningLow) {
         for (Need need : runningLow) {
             try {
-                settler.execute(() -> extendAhead(need));
+                settler.execute(() -> {
+                    try {
+                        ask(need);
+                    } finally {
+                        asked(need.key());
+                    }
+                });
             } catch (java.util.concurrent.RejectedExecutionException e) {
-                return; // stopping: the decision stands on the block it took from
+                asked(need.key()); // stopping: the decision stands on the block it took from
             }
         }
     }
 
-    private void extendAhead(Need need) {
-        try {
-            extend(need);
-        } catch (RuntimeException e) {
-            LOG.debug("Leasing ahead for {} failed: {}", need.constraint().name(), e.toString());
-        } finally {
-            synchronized (this) {
-                Lease lease = leases.get(need.key());
-                if (lease != null) {
-                    lease.extending = false;
+    private synchronized void asked(Key key) {
+        asking.remove(key);
+        notifyAll();
+    }
+
+    /**
+     * Asks for another block for the need; where another decision is asking already, waits for its answer instead.
+     * True when the take is worth trying again.
+     */
+    private boolean extend(Need need) {
+        synchronized (this) {
+            if (!asking.add(need.key())) {
+                long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                try {
+                    for (long wait = until - System.nanoTime(); asking.contains(need.key()) && wait > 0;
+                         wait = until - System.nanoTime()) {
+                        TimeUnit.NANOSECONDS.timedWait(this, wait);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
                 }
+                return true;
             }
+        }
+        try {
+            return ask(need);
+        } finally {
+            asked(need.key());
         }
     }
 
     /** Sets another block aside; when refused, the period is near its limit and what this lease has left goes back. */
-    private boolean extend(Need need) {
+    private boolean ask(Need need) {
         VolumeConstraint c = need.constraint();
         BigDecimal block = block(c).max(need.units());
         boolean granted;
@@ -290,13 +315,6 @@ final class ConstraintLeases implements AutoCloseable {
             LOG.warn("Settling the lease of {} for the period starting {} failed; will try again: {}", s.key().name(),
                     s.key().periodStart(), e.toString());
         }
-    }
-
-    /** Held by this instance now, by constraint name and period; for tests and diagnostics. */
-    synchronized Map<Key, BigDecimal> held() {
-        Map<Key, BigDecimal> held = new HashMap<>();
-        leases.forEach((key, lease) -> held.put(key, lease.held));
-        return held;
     }
 
     /* Started with the first lease: an instance that never leases (a batch job) runs no thread for it. */

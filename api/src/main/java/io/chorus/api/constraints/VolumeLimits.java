@@ -122,8 +122,10 @@ public class VolumeLimits {
         return false;
     }
 
-    /** Units taken for one decision, from the store and from this instance's leases, to give back if it cannot be
-     * recorded. */
+    /**
+     * Units taken for one decision, from the store and from this instance's leases, to give back if it cannot be
+     * recorded.
+     */
     public record Taken(List<Unit> units, List<Unit> leased) {
         public static final Taken NOTHING = new Taken(List.of());
 
@@ -251,10 +253,5 @@ public class VolumeLimits {
                     c.key()));
         }
         return usage;
-    }
-
-    /** What this instance's leases hold now, by constraint name and period; tests read it. */
-    Map<ConstraintLeases.Key, BigDecimal> leased() {
-        return leases.held();
     }
 }

@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * While a constraint has plenty left, an instance sets a block of it aside in the store (a lease: two per cent of
@@ -309,6 +310,16 @@ class ConstraintLeasesTest extends ApiTestBase {
         assertThat(leases.block(budget("35.00", "7000.00"))).as("four reviews' time").isEqualByComparingTo("140.00");
         assertThat(leases.block(budget("1.10", "1000.00"))).as("whole letters' postage: eighteen")
                 .isEqualByComparingTo("19.80");
+    }
+
+    @Test
+    void aLeaseShareThatIsNotOneStopsTheServiceNamingTheSetting() {
+        assertThatThrownBy(() -> new VolumeLimits(null, "UTC", "2%", "0.10"))
+                .isInstanceOf(io.micronaut.context.exceptions.ConfigurationException.class)
+                .hasMessageContaining("chorus.constraints.lease-fraction").hasMessageContaining("\"2%\"");
+        assertThatThrownBy(() -> new VolumeLimits(null, "UTC", "0.02", "1.5"))
+                .isInstanceOf(io.micronaut.context.exceptions.ConfigurationException.class)
+                .hasMessageContaining("chorus.constraints.lease-reserve");
     }
 
     private static VolumeConstraint count(int limit) {
