@@ -221,19 +221,22 @@ final class ConstraintLeases implements AutoCloseable {
             LOG.debug("Leasing {} of {} failed; taking from the store instead: {}", block, c.name(), e.toString());
             return false;
         }
-        Settlement settlement = null;
+        Settlement settlement;
         synchronized (this) {
-            if (granted) {
+            if (granted && !closed) {
                 Lease lease = leases.computeIfAbsent(need.key(), k -> new Lease(c));
                 lease.held = lease.held.add(block);
                 lease.lastTaken = System.nanoTime();
                 startSettling();
                 return true;
             }
-            nearTheLimit.put(need.key(), c);
-            Lease lease = leases.remove(need.key());
-            if (lease != null) {
-                settlement = Settlement.of(need.key(), lease, true);
+            if (granted) {
+                // Stopped while asking: the block goes straight back.
+                settlement = new Settlement(need.key(), c, BigDecimal.ZERO, block);
+            } else {
+                nearTheLimit.put(need.key(), c);
+                Lease lease = leases.remove(need.key());
+                settlement = lease == null ? null : Settlement.of(need.key(), lease, true);
             }
         }
         if (settlement != null) {
