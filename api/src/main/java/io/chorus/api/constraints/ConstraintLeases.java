@@ -35,7 +35,8 @@ final class ConstraintLeases implements AutoCloseable {
     /** A lease of one action saves nothing over taking it from the store, and costs a settlement besides. */
     private static final BigDecimal FEWEST_ACTIONS = BigDecimal.valueOf(2);
 
-    private final ConstraintStore store;
+    private final Counters store;
+    private final Duration settleEvery;
     private final BigDecimal blockFraction;
     private final BigDecimal reserveFraction;
     /** The first day of the constraint's period now, in the deployment's time zone. */
@@ -53,12 +54,27 @@ final class ConstraintLeases implements AutoCloseable {
     private ScheduledExecutorService settler;
     private boolean closed;
 
-    ConstraintLeases(ConstraintStore store, BigDecimal blockFraction, BigDecimal reserveFraction,
+    ConstraintLeases(Counters store, BigDecimal blockFraction, BigDecimal reserveFraction,
                      Function<VolumeConstraint, LocalDate> currentPeriod) {
+        this(store, blockFraction, reserveFraction, currentPeriod, SETTLE_EVERY);
+    }
+
+    ConstraintLeases(Counters store, BigDecimal blockFraction, BigDecimal reserveFraction,
+                     Function<VolumeConstraint, LocalDate> currentPeriod, Duration settleEvery) {
+        this.settleEvery = settleEvery;
         this.store = store;
         this.blockFraction = blockFraction;
         this.reserveFraction = reserveFraction;
         this.currentPeriod = currentPeriod;
+    }
+
+    /** The statements on the store's counters a lease needs ({@link ConstraintStore}'s). */
+    interface Counters {
+        boolean lease(String name, LocalDate periodStart, BigDecimal block, BigDecimal ceiling);
+
+        void settle(String name, LocalDate periodStart, BigDecimal shown, BigDecimal released);
+
+        void giveBack(String name, LocalDate periodStart, BigDecimal units);
     }
 
     record Key(String name, LocalDate periodStart) {
@@ -95,7 +111,8 @@ final class ConstraintLeases implements AutoCloseable {
      * leased) where that is fewer than two actions, so small limits are always taken one by one.
      */
     BigDecimal block(VolumeConstraint c) {
-        BigDecimal actions = c.capacity().multiply(blockFraction).divideToIntegralValue(c.units());
+        BigDecimal actions = c.capacity().multiply(blockFraction).divideToIntegralValue(c.units())
+                .setScale(0, RoundingMode.DOWN);
         return actions.compareTo(FEWEST_ACTIONS) < 0 ? BigDecimal.ZERO : actions.multiply(c.units());
     }
 
@@ -336,7 +353,7 @@ final class ConstraintLeases implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("Settling constraint leases failed; will try again: {}", e.toString());
             }
-        }, SETTLE_EVERY.toMillis(), SETTLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        }, settleEvery.toMillis(), settleEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Settles and gives back every lease, so a stopped instance holds nothing. */

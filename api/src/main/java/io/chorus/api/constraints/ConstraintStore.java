@@ -18,7 +18,7 @@ import java.util.Map;
 /* Each call borrows a pooled connection, or joins the caller's transaction. */
 @Connectable
 @Singleton
-public class ConstraintStore {
+public class ConstraintStore implements ConstraintLeases.Counters {
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
 
@@ -96,6 +96,7 @@ public class ConstraintStore {
     }
 
     /** Gives units back (a decision that took them could not be recorded). */
+    @Override
     public void giveBack(String name, LocalDate periodStart, BigDecimal units) {
         jdbc.prepareStatement("update constraint_usage set used = greatest(used - ?, 0) where name = ? and period_start = ?",
                 ps -> {
@@ -111,6 +112,7 @@ public class ConstraintStore {
      * stay within {@code ceiling} (the capacity less the reserve only decisions taken one by one may use); false
      * when that is no longer so.
      */
+    @Override
     public boolean lease(String name, LocalDate periodStart, BigDecimal block, BigDecimal ceiling) {
         return jdbc.prepareStatement("insert into constraint_usage as u (name, period_start, used, held) "
                 + "select ?, ?, 0, ? where ? <= ? "
@@ -132,6 +134,7 @@ public class ConstraintStore {
      * Settles a lease: {@code shown} units move from held to used, and {@code released} units it no longer needs
      * go back to the period's room. One statement, so no reader ever sees them counted twice or not at all.
      */
+    @Override
     public void settle(String name, LocalDate periodStart, BigDecimal shown, BigDecimal released) {
         jdbc.prepareStatement("update constraint_usage set used = used + ?, held = greatest(held - ? - ?, 0) "
                 + "where name = ? and period_start = ?", ps -> {
