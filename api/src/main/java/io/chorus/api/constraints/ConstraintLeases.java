@@ -42,6 +42,11 @@ final class ConstraintLeases implements AutoCloseable {
     /** The first day of the constraint's period now, in the deployment's time zone. */
     private final Function<VolumeConstraint, LocalDate> currentPeriod;
 
+    /**
+     * One settlement at a time, so one that returns has seen every other finish: GET /v1/constraints settles, then
+     * reads. Taken before {@code this}, never while holding it.
+     */
+    private final Object settling = new Object();
     /* Guarded by this: held briefly, never across a statement to the store. */
     private final Map<Key, Lease> leases = new HashMap<>();
     /**
@@ -257,7 +262,9 @@ final class ConstraintLeases implements AutoCloseable {
             }
         }
         if (settlement != null) {
-            settle(settlement);
+            synchronized (settling) {
+                settle(settlement);
+            }
         }
         return false;
     }
@@ -277,7 +284,9 @@ final class ConstraintLeases implements AutoCloseable {
             toStore = units.subtract(fromLease);
         }
         if (toStore.signum() > 0) {
-            store.giveBack(name, periodStart, toStore);
+            synchronized (settling) { // after the settlement that moved them there
+                store.giveBack(name, periodStart, toStore);
+            }
         }
     }
 
@@ -299,6 +308,12 @@ final class ConstraintLeases implements AutoCloseable {
      * this instance showed before the call.
      */
     void settle(boolean everything) {
+        synchronized (settling) {
+            settleNow(everything);
+        }
+    }
+
+    private void settleNow(boolean everything) {
         List<Settlement> settlements = new ArrayList<>();
         synchronized (this) {
             long now = System.nanoTime();

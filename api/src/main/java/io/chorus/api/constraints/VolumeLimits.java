@@ -9,6 +9,7 @@ import io.chorus.engine.decision.OutsideFacts;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
@@ -45,7 +46,7 @@ public class VolumeLimits {
         this(store, timeZone, "0.02", "0.10");
     }
 
-    @jakarta.inject.Inject
+    @Inject
     public VolumeLimits(ConstraintStore store, @Value("${chorus.constraints.time-zone:UTC}") String timeZone,
                         @Value("${chorus.constraints.lease-fraction:0.02}") String leaseFraction,
                         @Value("${chorus.constraints.lease-reserve:0.10}") String leaseReserve) {
@@ -208,7 +209,6 @@ public class VolumeLimits {
         }
     }
 
-    /** A line of GET /v1/constraints. */
     /**
      * A line of GET /v1/constraints: {@code used} is what was shown (this instance's leases settled first),
      * {@code held} what instances' leases set aside and have not shown yet, {@code remaining} the rest.

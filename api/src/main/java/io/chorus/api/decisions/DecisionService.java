@@ -108,8 +108,7 @@ public class DecisionService {
             // Most decisions show nothing a volume constraint counts, and need no more. While a constraint has
             // plenty left, one that shows what it counts takes its units from this instance's lease and stands as
             // made: with room for everything it shows, the engine would hold nothing back.
-            VolumeLimits.Leased leased = request.isPreview() || !limits.counts(constraints, decision) ? null
-                    : limits.takeFromLeases(constraints, decision);
+            VolumeLimits.Leased leased = request.isPreview() ? null : limits.takeFromLeases(constraints, decision);
             if (leased != null) {
                 taken = leased.taken();
                 outside = leased.facts().withPropensities(outside.propensities());
