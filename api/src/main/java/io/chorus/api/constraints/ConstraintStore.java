@@ -18,7 +18,7 @@ import java.util.Map;
 /* Each call borrows a pooled connection, or joins the caller's transaction. */
 @Connectable
 @Singleton
-public class ConstraintStore {
+public class ConstraintStore implements ConstraintLeases.Counters {
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
 
@@ -27,35 +27,46 @@ public class ConstraintStore {
         this.transactions = transactions;
     }
 
-    /** Units used in the period starting {@code start}, by constraint name; absent means none used. */
-    public Map<String, BigDecimal> used(Map<String, LocalDate> periodStarts) {
-        Map<String, BigDecimal> used = new HashMap<>();
-        if (periodStarts.isEmpty()) {
-            return used;
+    /** What one constraint's period has shown ({@code used}) and what instances' leases set aside ({@code held}). */
+    public record Counter(BigDecimal used, BigDecimal held) {
+        public static final Counter NONE = new Counter(BigDecimal.ZERO, BigDecimal.ZERO);
+
+        /** Units no decision can take from the store now: shown, or held in a lease. */
+        public BigDecimal spoken() {
+            return used.add(held);
         }
-        jdbc.prepareStatement("select name, period_start, used from constraint_usage where name = any (?)", ps -> {
+    }
+
+    /** The counters of the period starting {@code start}, by constraint name; absent means nothing used or held. */
+    public Map<String, Counter> counters(Map<String, LocalDate> periodStarts) {
+        Map<String, Counter> counters = new HashMap<>();
+        if (periodStarts.isEmpty()) {
+            return counters;
+        }
+        jdbc.prepareStatement("select name, period_start, used, held from constraint_usage where name = any (?)", ps -> {
             ps.setArray(1, ps.getConnection().createArrayOf("text", periodStarts.keySet().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (rs.getDate(2).toLocalDate().equals(periodStarts.get(rs.getString(1)))) {
-                        used.put(rs.getString(1), rs.getBigDecimal(3));
+                        counters.put(rs.getString(1), new Counter(rs.getBigDecimal(3), rs.getBigDecimal(4)));
                     }
                 }
             }
             return null;
         });
-        return used;
+        return counters;
     }
 
     /**
-     * Takes {@code units} of the constraint in that period if they fit under {@code capacity}; false when another
-     * decision took the room first. One statement, so it holds under any concurrency and across instances.
+     * Takes {@code units} of the constraint in that period if they fit under {@code capacity} beside what is used
+     * and held; false when another decision (or a lease) took the room first. One statement, so it holds under any
+     * concurrency and across instances.
      */
     public boolean take(String name, LocalDate periodStart, BigDecimal units, BigDecimal capacity) {
         return jdbc.prepareStatement("insert into constraint_usage as u (name, period_start, used) "
                 + "select ?, ?, ? where ? <= ? "
                 + "on conflict (name, period_start) do update set used = u.used + excluded.used "
-                + "where u.used + excluded.used <= ? returning u.used", ps -> {
+                + "where u.used + u.held + excluded.used <= ? returning u.used", ps -> {
             ps.setString(1, name);
             ps.setDate(2, Date.valueOf(periodStart));
             ps.setBigDecimal(3, units);
@@ -85,6 +96,7 @@ public class ConstraintStore {
     }
 
     /** Gives units back (a decision that took them could not be recorded). */
+    @Override
     public void giveBack(String name, LocalDate periodStart, BigDecimal units) {
         jdbc.prepareStatement("update constraint_usage set used = greatest(used - ?, 0) where name = ? and period_start = ?",
                 ps -> {
@@ -93,5 +105,45 @@ public class ConstraintStore {
                     ps.setDate(3, Date.valueOf(periodStart));
                     return ps.executeUpdate();
                 });
+    }
+
+    /**
+     * Sets {@code block} units of the period aside for one instance's lease, if afterwards used and held together
+     * stay within {@code ceiling} (the capacity less the reserve only decisions taken one by one may use); false
+     * when that is no longer so.
+     */
+    @Override
+    public boolean lease(String name, LocalDate periodStart, BigDecimal block, BigDecimal ceiling) {
+        return jdbc.prepareStatement("insert into constraint_usage as u (name, period_start, used, held) "
+                + "select ?, ?, 0, ? where ? <= ? "
+                + "on conflict (name, period_start) do update set held = u.held + excluded.held "
+                + "where u.used + u.held + excluded.held <= ? returning u.held", ps -> {
+            ps.setString(1, name);
+            ps.setDate(2, Date.valueOf(periodStart));
+            ps.setBigDecimal(3, block);
+            ps.setBigDecimal(4, block);
+            ps.setBigDecimal(5, ceiling);
+            ps.setBigDecimal(6, ceiling);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    /**
+     * Settles a lease: {@code shown} units move from held to used, and {@code released} units it no longer needs
+     * go back to the period's room. One statement, so no reader ever sees them counted twice or not at all.
+     */
+    @Override
+    public void settle(String name, LocalDate periodStart, BigDecimal shown, BigDecimal released) {
+        jdbc.prepareStatement("update constraint_usage set used = used + ?, held = greatest(held - ? - ?, 0) "
+                + "where name = ? and period_start = ?", ps -> {
+            ps.setBigDecimal(1, shown);
+            ps.setBigDecimal(2, shown);
+            ps.setBigDecimal(3, released);
+            ps.setString(4, name);
+            ps.setDate(5, Date.valueOf(periodStart));
+            return ps.executeUpdate();
+        });
     }
 }

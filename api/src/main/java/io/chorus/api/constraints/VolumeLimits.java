@@ -8,6 +8,8 @@ import io.chorus.engine.decision.Decision;
 import io.chorus.engine.decision.OutsideFacts;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
@@ -27,16 +29,55 @@ import java.util.TreeMap;
  * and taking the units of what a decision shows, exactly, whatever the concurrency and however many instances.
  * A period is the day or week (from Monday) the decision's {@code asOf} falls in, in the deployment's time zone
  * ({@code chorus.constraints.time-zone}, default UTC).
+ * <p>
+ * While a constraint has plenty left, this instance takes its units from a lease ({@link ConstraintLeases}): a
+ * block of the period set aside in the store, counted down in memory. Near the limit every decision takes its
+ * units from the store, one statement each, so the limit is reached exactly and never passed.
  */
 @Context
 @Singleton
 public class VolumeLimits {
     private final ConstraintStore store;
     private final ZoneId zone;
+    private final ConstraintLeases leases;
 
-    public VolumeLimits(ConstraintStore store, @Value("${chorus.constraints.time-zone:UTC}") String timeZone) {
+    /** With leases of the default size. */
+    public VolumeLimits(ConstraintStore store, String timeZone) {
+        this(store, timeZone, "0.02", "0.10");
+    }
+
+    @Inject
+    public VolumeLimits(ConstraintStore store, @Value("${chorus.constraints.time-zone:UTC}") String timeZone,
+                        @Value("${chorus.constraints.lease-fraction:0.02}") String leaseFraction,
+                        @Value("${chorus.constraints.lease-reserve:0.10}") String leaseReserve) {
         this.store = store;
         this.zone = zone(timeZone);
+        BigDecimal block = fraction("chorus.constraints.lease-fraction (CHORUS_CONSTRAINTS_LEASE_FRACTION)",
+                leaseFraction, new BigDecimal("0.25"));
+        BigDecimal reserve = fraction("chorus.constraints.lease-reserve (CHORUS_CONSTRAINTS_LEASE_RESERVE)",
+                leaseReserve, new BigDecimal("0.90"));
+        this.leases = new ConstraintLeases(store, block, reserve, c -> periodStart(c, Instant.now()));
+    }
+
+    /** A share of a constraint's capacity, read at start like the zone: a bad one stops the service. */
+    private static BigDecimal fraction(String setting, String value, BigDecimal most) {
+        try {
+            BigDecimal fraction = new BigDecimal(value.trim());
+            if (fraction.signum() >= 0 && fraction.compareTo(most) <= 0) {
+                return fraction;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new io.micronaut.context.exceptions.ConfigurationException(setting + ": \"" + value
+                + "\" is not a share of a constraint's capacity; give a number from 0 to " + most.toPlainString()
+                + ", such as 0.05");
+    }
+
+    /** Settles and gives back this instance's leases, so a stopped instance holds nothing in the store. */
+    @PreDestroy
+    void giveBackLeases() {
+        leases.close();
     }
 
     /** Read at start ({@code @Context}), so a zone that does not exist stops the service, not every decision. */
@@ -62,7 +103,7 @@ public class VolumeLimits {
         if (here.isEmpty()) {
             return OutsideFacts.NONE;
         }
-        Map<String, BigDecimal> used = used(here, asOf);
+        Map<String, BigDecimal> used = used(here, asOf); // held by leases too: those units are not free
         Map<String, BigDecimal> left = new HashMap<>();
         for (VolumeConstraint c : here) {
             left.put(c.name(), c.capacity().subtract(used.getOrDefault(c.name(), BigDecimal.ZERO)).max(BigDecimal.ZERO));
@@ -82,9 +123,23 @@ public class VolumeLimits {
         return false;
     }
 
-    /** Units taken for one decision, to give back if it cannot be recorded. */
-    public record Taken(List<Unit> units) {
+    /**
+     * Units taken for one decision, from the store and from this instance's leases, to give back if it cannot be
+     * recorded.
+     */
+    public record Taken(List<Unit> units, List<Unit> leased) {
         public static final Taken NOTHING = new Taken(List.of());
+
+        public Taken(List<Unit> units) {
+            this(units, List.of());
+        }
+    }
+
+    /**
+     * A decision served from leases: what it took, and what each lease it counts against had left before (the
+     * remaining-capacity facts it was decided on, for the record and a replay).
+     */
+    public record Leased(Taken taken, OutsideFacts facts) {
     }
 
     /** What a decision uses of one constraint in one period, out of the period's capacity. */
@@ -98,53 +153,104 @@ public class VolumeLimits {
      * cannot, even for a moment, hold back another decision's letter.
      */
     public Taken take(List<VolumeConstraint> constraints, Decision decision) {
-        Map<String, Unit> byName = new TreeMap<>();
-        for (Action action : decision.actions()) {
-            for (VolumeConstraint c : constraints) {
-                if (c.counts(decision.channel(), action.type(), action.key())) {
-                    byName.merge(c.name(), new Unit(c.name(), periodStart(c, decision.asOf()), c.units(), c.capacity()),
-                            (a, b) -> new Unit(a.name(), a.periodStart(), a.units().add(b.units()), a.capacity()));
-                }
-            }
-        }
-        if (byName.isEmpty()) {
+        List<ConstraintLeases.Need> needs = needs(constraints, decision);
+        if (needs.isEmpty()) {
             return Taken.NOTHING;
         }
         // In name order, as every decision takes them, so two decisions never wait for each other's rows.
-        List<Unit> units = List.copyOf(byName.values());
+        List<Unit> units = units(needs);
         return store.takeAll(units) ? new Taken(units) : null;
+    }
+
+    private static List<Unit> units(List<ConstraintLeases.Need> needs) {
+        return needs.stream().map(n -> new Unit(n.constraint().name(), n.periodStart(), n.units(),
+                n.constraint().capacity())).toList();
+    }
+
+    /**
+     * Takes the units of a decision made without remaining-capacity facts from this instance's leases, when every
+     * constraint it counts has a lease with room for them; null (nothing taken) otherwise, and the decision is to
+     * be made on what the store has left and taken from it ({@link #take}). Where every lease has room, the engine
+     * holds nothing back ({@code Capacity} limits only an action that does not fit), so the decision stands as
+     * made, and deciding again on the facts returned gives the same decision.
+     */
+    public Leased takeFromLeases(List<VolumeConstraint> constraints, Decision decision) {
+        List<ConstraintLeases.Need> needs = needs(constraints, decision);
+        if (needs.isEmpty()) {
+            return null;
+        }
+        Map<String, BigDecimal> before = leases.take(needs);
+        if (before == null) {
+            return null;
+        }
+        return new Leased(new Taken(List.of(), units(needs)), new OutsideFacts(before).inZone(zone));
+    }
+
+    /** What the decision's actions use of each constraint that counts them, in name order. */
+    private List<ConstraintLeases.Need> needs(List<VolumeConstraint> constraints, Decision decision) {
+        Map<String, ConstraintLeases.Need> byName = new TreeMap<>();
+        for (Action action : decision.actions()) {
+            for (VolumeConstraint c : constraints) {
+                if (c.counts(decision.channel(), action.type(), action.key())) {
+                    byName.merge(c.name(), new ConstraintLeases.Need(c, periodStart(c, decision.asOf()), c.units()),
+                            (a, b) -> new ConstraintLeases.Need(c, a.periodStart(), a.units().add(b.units())));
+                }
+            }
+        }
+        return List.copyOf(byName.values());
     }
 
     public void giveBack(Taken taken) {
         for (Unit unit : taken.units()) {
             store.giveBack(unit.name(), unit.periodStart(), unit.units());
         }
+        for (Unit unit : taken.leased()) {
+            leases.giveBack(unit.name(), unit.periodStart(), unit.units());
+        }
     }
 
-    /** A line of GET /v1/constraints. */
+    /**
+     * A line of GET /v1/constraints: {@code used} is what was shown (this instance's leases settled first),
+     * {@code held} what instances' leases set aside and have not shown yet, {@code remaining} the rest.
+     */
     public record Usage(String name, String period, LocalDate periodStart, BigDecimal limit, BigDecimal used,
-                        BigDecimal remaining, String channel, String type, String key) {
+                        BigDecimal held, BigDecimal remaining, String channel, String type, String key) {
     }
 
-    /** What the period {@code at} falls in has used of each constraint already, by name; absent means none. */
+    /**
+     * What the period {@code at} falls in has already spoken for of each constraint, by name (absent means nothing):
+     * units shown, and units instances' leases hold; either way no decision can take them from the store.
+     */
     public Map<String, BigDecimal> used(List<VolumeConstraint> constraints, Instant at) {
+        Map<String, BigDecimal> used = new HashMap<>();
+        counters(constraints, at).forEach((name, counter) -> used.put(name, counter.spoken()));
+        return used;
+    }
+
+    private Map<String, ConstraintStore.Counter> counters(List<VolumeConstraint> constraints, Instant at) {
         Map<String, LocalDate> starts = new LinkedHashMap<>();
         constraints.forEach(c -> starts.put(c.name(), periodStart(c, at)));
-        return store.used(starts);
+        return store.counters(starts);
     }
 
     public List<Usage> usage(List<VolumeConstraint> constraints, Instant at) {
-        Map<String, BigDecimal> used = used(constraints, at);
+        // This instance's shown units counted first, so one instance alone reports exactly what it showed.
+        leases.settle(false);
+        Map<String, ConstraintStore.Counter> counters = counters(constraints, at);
         List<Usage> usage = new ArrayList<>();
         for (VolumeConstraint c : constraints) {
-            BigDecimal spent = used.getOrDefault(c.name(), BigDecimal.ZERO);
+            ConstraintStore.Counter counter = counters.getOrDefault(c.name(), ConstraintStore.Counter.NONE);
+            BigDecimal spent = counter.used();
+            BigDecimal held = counter.held();
             if (c.budget() == null) {
                 // The store keeps pennies for budgets; a count is a number of actions (3, not 3.00).
                 spent = spent.setScale(0, RoundingMode.CEILING);
+                held = held.setScale(0, RoundingMode.CEILING);
             }
-            usage.add(new Usage(c.name(), c.period().name(), periodStart(c, at), c.capacity(), spent,
-                    c.capacity().subtract(spent).max(BigDecimal.ZERO), c.channel() == null ? null : c.channel().name(),
-                    c.type() == null ? null : c.type().name(), c.key()));
+            usage.add(new Usage(c.name(), c.period().name(), periodStart(c, at), c.capacity(), spent, held,
+                    c.capacity().subtract(spent).subtract(held).max(BigDecimal.ZERO),
+                    c.channel() == null ? null : c.channel().name(), c.type() == null ? null : c.type().name(),
+                    c.key()));
         }
         return usage;
     }

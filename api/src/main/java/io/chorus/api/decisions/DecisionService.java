@@ -105,10 +105,17 @@ public class DecisionService {
                     : OutsideFacts.NONE.withPropensities(propensities);
             decision = served.ruleSet().decide(decisionId, new DecisionRequest(context, request.channel(), asOf,
                     maxActions, outside)).withVariant(served.variant());
-            // Most decisions show nothing a volume constraint counts, and need no more. The others decide again on
-            // what is left of each constraint, then take what they show; if another decision took the last units
-            // meanwhile, they decide again on what is left now.
-            for (int attempt = 1; limits.counts(constraints, decision); attempt++) {
+            // Most decisions show nothing a volume constraint counts, and need no more. While a constraint has
+            // plenty left, one that shows what it counts takes its units from this instance's lease and stands as
+            // made: with room for everything it shows, the engine would hold nothing back.
+            VolumeLimits.Leased leased = request.isPreview() ? null : limits.takeFromLeases(constraints, decision);
+            if (leased != null) {
+                taken = leased.taken();
+                outside = leased.facts().withPropensities(outside.propensities());
+            }
+            // Otherwise (near a limit) it decides again on what is left of each constraint in the store, then takes
+            // what it shows; if another decision took the last units meanwhile, it decides again on what is left now.
+            for (int attempt = 1; leased == null && limits.counts(constraints, decision); attempt++) {
                 outside = limits.remaining(constraints, request.channel(), asOf)
                         .withPropensities(outside.propensities());
                 decision = served.ruleSet().decide(decisionId, new DecisionRequest(context, request.channel(), asOf,
