@@ -32,7 +32,10 @@ run() {
   psql "$admin_db" -qc "drop database if exists chorus_bench_constraints with (force)" -c "create database chorus_bench_constraints"
   "$root/chorus" serve --port "$port" --db-url "$db" --rules "$rules" > "/tmp/chorus-bench-constraints-$label.log" 2>&1 &
   server=$!
-  until curl -sf "http://127.0.0.1:$port/health" > /dev/null; do sleep 1; done
+  until curl -sf "http://127.0.0.1:$port/health" > /dev/null; do
+    kill -0 "$server" 2> /dev/null || { echo "the service did not start:" >&2; tail -5 "/tmp/chorus-bench-constraints-$label.log" >&2; exit 1; }
+    sleep 1
+  done
   psql "$db" -q -v count=20000 -v prefix=T- -v template="$(cat "$root/rules/customers/tom-hargreaves.json")" \
     -f "$root/api/bench/generate-customers.sql" > /dev/null
   echo "== $label: decisions on LETTER at ${BENCH_RATE:-500}/s"

@@ -17,7 +17,10 @@ export CHORUS_JAVA_OPTS="${CHORUS_JAVA_OPTS:--Xms1g -Xmx1g -Dchorus.log.decision
 "$root/chorus" serve --port "$port" --db-url "$db" > /tmp/chorus-bench-server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-until curl -sf "http://127.0.0.1:$port/health" > /dev/null; do sleep 1; done
+until curl -sf "http://127.0.0.1:$port/health" > /dev/null; do
+  kill -0 "$server" 2> /dev/null || { echo "the service did not start:" >&2; tail -5 /tmp/chorus-bench-server.log >&2; exit 1; }
+  sleep 1
+done
 
 echo "== generating 100,000 customers"
 time psql "$db" -q -v count=100000 -v prefix=B- -v template="$(cat "$root/rules/customers/sam-rivers.json")" \
