@@ -237,8 +237,10 @@ public final class LoadDriver {
                 String channel = System.getProperty("bench.channel", "");
                 body = "{\"customer\":{\"id\":\"" + System.getProperty("bench.prefix", "B-")
                         + (1 + random.nextInt(customers)) + "\"},\"channel\":\""
-                        + (channel.isEmpty() ? CHANNELS[random.nextInt(CHANNELS.length)] : channel)
-                        + "\",\"asOf\":\"2026-05-20T10:00:00Z\"}";
+                        + (channel.isEmpty() ? CHANNELS[random.nextInt(CHANNELS.length)] : channel) + "\""
+                        // -Dbench.asOf=now decides now, as channels do (no asOf): customers moved to today.
+                        + (System.getProperty("bench.asOf", "").equals("now") ? "" : ",\"asOf\":\"2026-05-20T10:00:00Z\"")
+                        + "}";
             }
             return HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")

@@ -36,10 +36,12 @@ run() {
     kill -0 "$server" 2> /dev/null || { echo "the service did not start:" >&2; tail -5 "/tmp/chorus-bench-constraints-$label.log" >&2; exit 1; }
     sleep 1
   done
-  psql "$db" -q -v count=20000 -v prefix=T- -v template="$(cat "$root/rules/customers/tom-hargreaves.json")" \
+  # Decided now, as channels decide (leases serve the current period only): Tom's story moved to today.
+  psql "$db" -q -v count=20000 -v prefix=T- \
+    -v template="$(java "$root/api/bench/ShiftDates.java" "$root/rules/customers/tom-hargreaves.json" 2026-05-20)" \
     -f "$root/api/bench/generate-customers.sql" > /dev/null
   echo "== $label: decisions on LETTER at ${BENCH_RATE:-500}/s"
-  java -Dbench.channel=LETTER -Dbench.prefix=T- "$root/api/bench/LoadDriver.java" --url "http://127.0.0.1:$port" \
+  java -Dbench.channel=LETTER -Dbench.prefix=T- -Dbench.asOf=now "$root/api/bench/LoadDriver.java" --url "http://127.0.0.1:$port" \
     --key "$key" --mode decide --customers 20000 --rate "${BENCH_RATE:-500}" --warmup 10 --duration 30
   psql "$db" -Atc "select 'letters counted today: ' || coalesce(sum(used), 0) from constraint_usage"
   kill "$server"; wait "$server" 2>/dev/null || true
