@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -23,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The service's side of volume constraints: what is left of each (the engine's outside facts for a decision),
@@ -40,6 +43,18 @@ public class VolumeLimits {
     private final ConstraintStore store;
     private final ZoneId zone;
     private final ConstraintLeases leases;
+    /**
+     * Constraints this instance found used up, by constraint and period, with the moment (System.nanoTime) until
+     * which it trusts that without asking the store again. Once a day's letters are gone, every decision that would
+     * show one was reading the counters and deciding a second time; for a second it is decided once, the letter
+     * held back from the start. A unit given back meanwhile (a decision that could not be recorded) waits that
+     * second: fewer shown for a moment, never more.
+     */
+    private final ConcurrentMap<UsedUp, Long> usedUp = new ConcurrentHashMap<>();
+    static final Duration TRUST_USED_UP = Duration.ofSeconds(1);
+
+    private record UsedUp(VolumeConstraint constraint, LocalDate periodStart) {
+    }
 
     /** With leases of the default size. */
     public VolumeLimits(ConstraintStore store, String timeZone) {
@@ -105,10 +120,47 @@ public class VolumeLimits {
         }
         Map<String, BigDecimal> used = used(here, asOf); // held by leases too: those units are not free
         Map<String, BigDecimal> left = new HashMap<>();
+        long trustedUntil = System.nanoTime() + TRUST_USED_UP.toNanos();
         for (VolumeConstraint c : here) {
-            left.put(c.name(), c.capacity().subtract(used.getOrDefault(c.name(), BigDecimal.ZERO)).max(BigDecimal.ZERO));
+            BigDecimal room = c.capacity().subtract(used.getOrDefault(c.name(), BigDecimal.ZERO)).max(BigDecimal.ZERO);
+            left.put(c.name(), room);
+            if (room.compareTo(c.units()) < 0) {
+                usedUp.put(new UsedUp(c, periodStart(c, asOf)), trustedUntil);
+            }
         }
         return new OutsideFacts(left).inZone(zone);
+    }
+
+    /**
+     * What a decision can know before it is made, without asking the store: the constraints on this channel this
+     * instance found used up in the period of {@code asOf} less than {@link #TRUST_USED_UP} ago, with nothing left.
+     * Decided on these, an action they count is held back from the start and the next one takes its place.
+     */
+    public OutsideFacts knownUsedUp(List<VolumeConstraint> constraints, Channel channel, Instant asOf) {
+        if (usedUp.isEmpty()) {
+            return OutsideFacts.NONE;
+        }
+        long now = System.nanoTime();
+        Map<String, BigDecimal> none = null;
+        for (VolumeConstraint c : constraints) {
+            if (c.channel() != null && c.channel() != channel) {
+                continue;
+            }
+            UsedUp key = new UsedUp(c, periodStart(c, asOf));
+            Long until = usedUp.get(key);
+            if (until == null) {
+                continue;
+            }
+            if (now - until > 0) {
+                usedUp.remove(key, until);
+                continue;
+            }
+            if (none == null) {
+                none = new HashMap<>();
+            }
+            none.put(c.name(), BigDecimal.ZERO);
+        }
+        return none == null ? OutsideFacts.NONE : new OutsideFacts(none).inZone(zone);
     }
 
     /** True when the decision shows an action some constraint counts. */

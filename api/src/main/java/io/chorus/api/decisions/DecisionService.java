@@ -33,6 +33,7 @@ import org.slf4j.MDC;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,9 @@ public class DecisionService {
             contextJson = request.context().toString();
         }
         int maxActions = request.maxActions() == null ? DecisionRequest.DEFAULT_MAX_ACTIONS : request.maxActions();
-        Instant asOf = request.asOf() == null ? Instant.now() : request.asOf();
+        // To the microsecond, as the store keeps it: a replay decides at the asOf read back, and an answer
+        // dated to the nanosecond replayed as "not identical".
+        Instant asOf = (request.asOf() == null ? Instant.now() : request.asOf()).truncatedTo(ChronoUnit.MICROS);
         String decisionId = decisionId();
         MDC.put("decisionId", decisionId);
         try {
@@ -101,21 +104,29 @@ public class DecisionService {
             ModelSet.Decision propensities = served.ruleSet().predictors().learns()
                     && learned.predictors().version().equals(served.ruleSet().predictors().version())
                     ? learned.forDecision(ThreadLocalRandom.current()) : null;
-            OutsideFacts outside = propensities == null ? OutsideFacts.NONE
-                    : OutsideFacts.NONE.withPropensities(propensities);
+            // Constraints this instance knows to be used up hold their actions back from the start.
+            OutsideFacts outside = limits.knownUsedUp(constraints, request.channel(), asOf);
+            if (propensities != null) {
+                outside = outside.withPropensities(propensities);
+            }
             decision = served.ruleSet().decide(decisionId, new DecisionRequest(context, request.channel(), asOf,
                     maxActions, outside)).withVariant(served.variant());
             // Most decisions show nothing a volume constraint counts, and need no more. While a constraint has
             // plenty left, one that shows what it counts takes its units from this instance's lease and stands as
             // made: with room for everything it shows, the engine would hold nothing back.
+            long checkStarted = System.nanoTime();
             VolumeLimits.Leased leased = request.isPreview() ? null : limits.takeFromLeases(constraints, decision);
+            boolean counted = leased != null || limits.counts(constraints, decision);
             if (leased != null) {
                 taken = leased.taken();
-                outside = leased.facts().withPropensities(outside.propensities());
+                // The leases' balances beside what was known used up: both are what the decision was made on.
+                Map<String, java.math.BigDecimal> facts = new java.util.HashMap<>(outside.remaining());
+                facts.putAll(leased.facts().remaining());
+                outside = new OutsideFacts(facts, outside.propensities(), leased.facts().periodZone());
             }
             // Otherwise (near a limit) it decides again on what is left of each constraint in the store, then takes
             // what it shows; if another decision took the last units meanwhile, it decides again on what is left now.
-            for (int attempt = 1; leased == null && limits.counts(constraints, decision); attempt++) {
+            for (int attempt = 1; leased == null && counted && limits.counts(constraints, decision); attempt++) {
                 outside = limits.remaining(constraints, request.channel(), asOf)
                         .withPropensities(outside.propensities());
                 decision = served.ruleSet().decide(decisionId, new DecisionRequest(context, request.channel(), asOf,
@@ -131,6 +142,9 @@ public class DecisionService {
                     throw new StoreUnavailableException(new IllegalStateException(
                             "volume constraints kept changing under " + MOST_ATTEMPTS + " attempts"));
                 }
+            }
+            if (counted && !request.isPreview()) {
+                metrics.recordConstraintCheck(System.nanoTime() - checkStarted);
             }
             byte[] json = json(decision);
             if (!request.isPreview()) {

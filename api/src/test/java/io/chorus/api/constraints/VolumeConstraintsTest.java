@@ -98,5 +98,17 @@ class VolumeConstraintsTest extends ApiTestBase {
         JsonNode preview = api.post("/v1/decisions", Api.CHANNEL, letterFor(99, true)).json();
         assertThat(hasOffer(preview)).as("nothing is left today, and a preview shows that").isFalse();
         assertThat(api.get("/v1/constraints", Api.CHANNEL).status()).isEqualTo(403);
+
+        // The instance now knows the day's letters are gone: the next letter is held back from the start, and the
+        // decision records that it was decided on none left, so its replay holds it back the same way.
+        JsonNode late = api.post("/v1/decisions", Api.CHANNEL, letterFor(98, false)).json();
+        assertThat(hasOffer(late)).isFalse();
+        assertThat(late.get("suppressed").findValuesAsText("blockedBy")).contains("constraint:retention-letters");
+        String id = late.get("decisionId").asText();
+        Api.Reply replay = api.post("/v1/decisions/" + id + "/replay", Api.ANALYST, "");
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(200);
+        assertThat(replay.json().get("identical").asBoolean()).as(replay.toString()).isTrue();
+        assertThat(api.get("/v1/constraints", Api.ANALYST).json().findValuesAsText("used"))
+                .as("a letter held back takes nothing").contains("10");
     }
 }
