@@ -63,20 +63,7 @@ public class ConstraintStore implements ConstraintLeases.Counters {
      * concurrency and across instances.
      */
     public boolean take(String name, LocalDate periodStart, BigDecimal units, BigDecimal capacity) {
-        return jdbc.prepareStatement("insert into constraint_usage as u (name, period_start, used) "
-                + "select ?, ?, ? where ? <= ? "
-                + "on conflict (name, period_start) do update set used = u.used + excluded.used "
-                + "where u.used + u.held + excluded.used <= ? returning u.used", ps -> {
-            ps.setString(1, name);
-            ps.setDate(2, Date.valueOf(periodStart));
-            ps.setBigDecimal(3, units);
-            ps.setBigDecimal(4, units);
-            ps.setBigDecimal(5, capacity);
-            ps.setBigDecimal(6, capacity);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        });
+        return addIfRoom("used", name, periodStart, units, capacity);
     }
 
     /**
@@ -114,14 +101,24 @@ public class ConstraintStore implements ConstraintLeases.Counters {
      */
     @Override
     public boolean lease(String name, LocalDate periodStart, BigDecimal block, BigDecimal ceiling) {
-        return jdbc.prepareStatement("insert into constraint_usage as u (name, period_start, used, held) "
-                + "select ?, ?, 0, ? where ? <= ? "
-                + "on conflict (name, period_start) do update set held = u.held + excluded.held "
-                + "where u.used + u.held + excluded.held <= ? returning u.held", ps -> {
+        return addIfRoom("held", name, periodStart, block, ceiling);
+    }
+
+    /**
+     * Adds {@code units} to one column of the period's counter ({@code used} for an exact take, {@code held} for a
+     * lease) where afterwards used and held together stay within {@code ceiling}; false, changing nothing, where
+     * they would not. One conditional upsert: the row's lock orders every instance's attempts.
+     */
+    private boolean addIfRoom(String column, String name, LocalDate periodStart, BigDecimal units,
+                              BigDecimal ceiling) {
+        return jdbc.prepareStatement("insert into constraint_usage as u (name, period_start, " + column + ") "
+                + "select ?, ?, ? where ? <= ? "
+                + "on conflict (name, period_start) do update set " + column + " = u." + column + " + excluded."
+                + column + " where u.used + u.held + excluded." + column + " <= ? returning u." + column, ps -> {
             ps.setString(1, name);
             ps.setDate(2, Date.valueOf(periodStart));
-            ps.setBigDecimal(3, block);
-            ps.setBigDecimal(4, block);
+            ps.setBigDecimal(3, units);
+            ps.setBigDecimal(4, units);
             ps.setBigDecimal(5, ceiling);
             ps.setBigDecimal(6, ceiling);
             try (ResultSet rs = ps.executeQuery()) {
