@@ -141,18 +141,12 @@ public class VolumeLimits {
             return OutsideFacts.NONE;
         }
         long now = System.nanoTime();
+        // What is no longer trusted goes, so the map holds the last second's used-up limits and no old periods.
+        usedUp.values().removeIf(until -> now - until > 0);
         Map<String, BigDecimal> none = null;
         for (VolumeConstraint c : constraints) {
-            if (c.channel() != null && c.channel() != channel) {
-                continue;
-            }
-            UsedUp key = new UsedUp(c, periodStart(c, asOf));
-            Long until = usedUp.get(key);
-            if (until == null) {
-                continue;
-            }
-            if (now - until > 0) {
-                usedUp.remove(key, until);
+            if ((c.channel() != null && c.channel() != channel)
+                    || !usedUp.containsKey(new UsedUp(c, periodStart(c, asOf)))) {
                 continue;
             }
             if (none == null) {

@@ -120,13 +120,12 @@ public class DecisionService {
             if (leased != null) {
                 taken = leased.taken();
                 // The leases' balances beside what was known used up: both are what the decision was made on.
-                Map<String, java.math.BigDecimal> facts = new java.util.HashMap<>(outside.remaining());
-                facts.putAll(leased.facts().remaining());
-                outside = new OutsideFacts(facts, outside.propensities(), leased.facts().periodZone());
+                outside = outside.withRemaining(leased.facts());
             }
             // Otherwise (near a limit) it decides again on what is left of each constraint in the store, then takes
-            // what it shows; if another decision took the last units meanwhile, it decides again on what is left now.
-            for (int attempt = 1; leased == null && counted && limits.counts(constraints, decision); attempt++) {
+            // what it shows; if another decision took the last units meanwhile, it decides again on what is left now
+            // (a decision that took nothing for want of room still shows what a constraint counts).
+            for (int attempt = 1; leased == null && counted; attempt++) {
                 outside = limits.remaining(constraints, request.channel(), asOf)
                         .withPropensities(outside.propensities());
                 decision = served.ruleSet().decide(decisionId, new DecisionRequest(context, request.channel(), asOf,

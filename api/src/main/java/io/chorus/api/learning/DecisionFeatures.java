@@ -25,8 +25,7 @@ public final class DecisionFeatures {
         if (!ruleSet.predictors().learns()) {
             return null;
         }
-        Features features = decision.features() == Features.NONE || decision.features().values().isEmpty()
-                ? ruleSet.features(request) : decision.features();
+        Features features = decision.features().values().isEmpty() ? ruleSet.features(request) : decision.features();
         ObjectNode node = Json.mapper().createObjectNode();
         node.put("predictors", ruleSet.predictors().version());
         ArrayNode values = node.putArray("values");

@@ -40,6 +40,16 @@ public record OutsideFacts(Map<String, BigDecimal> remaining, @JsonIgnore Learne
         return new OutsideFacts(remaining, learned, periodZone);
     }
 
+    /**
+     * These facts with {@code more}'s remaining capacity added (its figure wins for a constraint both name) and
+     * its time zone: what is left as two sources know it, for one decision.
+     */
+    public OutsideFacts withRemaining(OutsideFacts more) {
+        Map<String, BigDecimal> both = new java.util.HashMap<>(remaining);
+        both.putAll(more.remaining());
+        return new OutsideFacts(both, propensities, more.periodZone());
+    }
+
     /** The same facts, with the constraints' days and weeks counted in this time zone. */
     public OutsideFacts inZone(ZoneId zone) {
         return new OutsideFacts(remaining, propensities, zone);
