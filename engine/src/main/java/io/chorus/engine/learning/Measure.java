@@ -1,13 +1,10 @@
 package io.chorus.engine.learning;
 
 import io.chorus.engine.context.Account;
-import io.chorus.engine.context.AccountEvent;
 import io.chorus.engine.context.AccountStatus;
-import io.chorus.engine.context.CustomerCase;
 import io.chorus.engine.context.CaseStatus;
 import io.chorus.engine.context.Channel;
 import io.chorus.engine.context.CustomerContext;
-import io.chorus.engine.context.Subscription;
 import io.chorus.engine.context.SubscriptionStatus;
 import io.chorus.engine.context.Survey;
 
@@ -17,6 +14,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What a predictor can read from a customer's context as of a decision: the vocabulary analysts choose from in
@@ -84,12 +84,7 @@ public enum Measure {
         LocalDate day = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
         switch (this) {
             case TENURE_MONTHS -> {
-                LocalDate oldest = null;
-                for (Account a : c.accounts()) {
-                    if (a.openedAt() != null && (oldest == null || a.openedAt().isBefore(oldest))) {
-                        oldest = a.openedAt();
-                    }
-                }
+                LocalDate oldest = earliest(c.accounts(), a -> true, Account::openedAt);
                 return oldest == null ? Double.NaN : ChronoUnit.MONTHS.between(oldest, day);
             }
             case MONTHLY_COMMITMENT -> {
@@ -102,13 +97,7 @@ public enum Measure {
                 return sum == null ? Double.NaN : sum.doubleValue();
             }
             case ACTIVE_LINES -> {
-                int active = 0;
-                for (Subscription s : c.subscriptions()) {
-                    if (s.status() == SubscriptionStatus.ACTIVE) {
-                        active++;
-                    }
-                }
-                return active;
+                return count(c.subscriptions(), s -> s.status() == SubscriptionStatus.ACTIVE);
             }
             case LAST_SURVEY_SCORE -> {
                 Survey last = null;
@@ -120,35 +109,41 @@ public enum Measure {
                 return last == null ? Double.NaN : last.score();
             }
             case OPEN_CASES -> {
-                int open = 0;
-                for (CustomerCase k : c.cases()) {
-                    if (k.status() == CaseStatus.OPEN) {
-                        open++;
-                    }
-                }
-                return open;
+                return count(c.cases(), k -> k.status() == CaseStatus.OPEN);
             }
             case MONTHS_TO_CONTRACT_END -> {
-                LocalDate nearest = null;
-                for (Account a : c.accounts()) {
-                    if (a.status() != AccountStatus.CLOSED && a.contractEnd() != null
-                            && (nearest == null || a.contractEnd().isBefore(nearest))) {
-                        nearest = a.contractEnd();
-                    }
-                }
+                LocalDate nearest = earliest(c.accounts(), a -> a.status() != AccountStatus.CLOSED, Account::contractEnd);
                 return nearest == null ? Double.NaN : ChronoUnit.MONTHS.between(day, nearest);
             }
             case RECENT_ACCOUNT_EVENTS -> {
                 Instant since = asOf.minus(Duration.ofDays(90));
-                int recent = 0;
-                for (AccountEvent e : c.accountEvents()) {
-                    if (e.at() != null && !e.at().isBefore(since)) {
-                        recent++;
-                    }
-                }
-                return recent;
+                return count(c.accountEvents(), e -> e.at() != null && !e.at().isBefore(since));
             }
             default -> throw new IllegalStateException(this + " is a category");
         }
+    }
+
+    /** How many of the items match; a loop, not a stream: every decision that learns reads these. */
+    private static <T> int count(List<T> items, Predicate<T> matching) {
+        int n = 0;
+        for (T item : items) {
+            if (matching.test(item)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The earliest of the dates the chosen accounts have; null when none has one. */
+    private static LocalDate earliest(List<Account> accounts, Predicate<Account> which,
+                                      Function<Account, LocalDate> date) {
+        LocalDate earliest = null;
+        for (Account a : accounts) {
+            LocalDate d = which.test(a) ? date.apply(a) : null;
+            if (d != null && (earliest == null || d.isBefore(earliest))) {
+                earliest = d;
+            }
+        }
+        return earliest;
     }
 }
