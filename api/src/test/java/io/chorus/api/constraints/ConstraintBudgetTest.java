@@ -9,6 +9,9 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static io.chorus.api.constraints.RetentionOffers.constraint;
+import static io.chorus.api.constraints.RetentionOffers.offered;
+
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,11 +41,8 @@ class ConstraintBudgetTest extends ApiTestBase {
 
     @BeforeAll
     void theProductionConstraintsAndADayOfPostage() {
-        Api admin = new Api(server.getURI());
-        Api.Reply deployed = admin.post("/v1/rule-sets", Api.ADMIN, RuleSetFolder.defaultRules()
-                .change("constraints.yaml", production -> production + POSTAGE)
-                .deployRequest(true));
-        assertThat(deployed.status()).as(deployed.toString()).isIn(200, 201);
+        deploy(RuleSetFolder.defaultRules()
+                .change("constraints.yaml", production -> production + POSTAGE));
     }
 
     /** Tom Hargreaves, his contract ending in six weeks' time, as of now, under another id. */
@@ -53,37 +53,24 @@ class ConstraintBudgetTest extends ApiTestBase {
         return reply.json();
     }
 
-    private static boolean offered(JsonNode decision) {
-        return decision.get("actions").findValuesAsText("type").contains("RETENTION_OFFER");
-    }
 
-    private JsonNode constraint(String name) {
-        Api.Reply reply = api.get("/v1/constraints", Api.ANALYST);
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        for (JsonNode c : reply.json()) {
-            if (c.get("name").asText().equals(name)) {
-                return c;
-            }
-        }
-        throw new AssertionError(name + " not in " + reply.body());
-    }
 
     @Test
     void threeLettersAtOneTenFillABudgetOfThreeThirtyToThePenny() {
         Instant now = FixtureCustomer.nowWellInsideTheDay();
         assertThat(offered(letterToATom("C-1004-B1", now))).isTrue();
-        JsonNode afterOne = constraint("retention-letter-postage");
+        JsonNode afterOne = constraint(api, "retention-letter-postage");
         assertThat(afterOne.get("used").decimalValue()).isEqualByComparingTo("1.10");
         assertThat(afterOne.get("remaining").decimalValue()).isEqualByComparingTo("2.20");
 
         // Summed as doubles, 1.1 + 1.1 + 1.1 is 3.3000000000000003: more than the budget.
         assertThat(offered(letterToATom("C-1004-B2", now))).isTrue();
         assertThat(offered(letterToATom("C-1004-B3", now))).as("the third letter fits the budget exactly").isTrue();
-        JsonNode spent = constraint("retention-letter-postage");
+        JsonNode spent = constraint(api, "retention-letter-postage");
         assertThat(spent.get("limit").decimalValue()).isEqualByComparingTo("3.30");
         assertThat(spent.get("used").decimalValue()).isEqualByComparingTo("3.30");
         assertThat(spent.get("remaining").decimalValue()).isEqualByComparingTo("0");
-        JsonNode letters = constraint("retention-letters");
+        JsonNode letters = constraint(api, "retention-letters");
         assertThat(letters.get("used").isIntegralNumber() && letters.get("used").asInt() == 3)
                 .as("the same letters count against the count of letters too, as a whole number: %s", letters).isTrue();
         assertThat(letters.get("remaining").isIntegralNumber() && letters.get("remaining").asInt() == 397)
@@ -99,8 +86,8 @@ class ConstraintBudgetTest extends ApiTestBase {
         }
         assertThat(reasons).containsExactly("The retention-letter-postage limit (a budget of 3.30 a day at 1.10 an action)"
                 + " is used up for the day starting " + LocalDate.ofInstant(now, ZoneOffset.UTC) + ".");
-        assertThat(constraint("retention-letter-postage").get("used").decimalValue()).isEqualByComparingTo("3.30");
-        assertThat(constraint("retention-letters").get("used").decimalValue())
+        assertThat(constraint(api, "retention-letter-postage").get("used").decimalValue()).isEqualByComparingTo("3.30");
+        assertThat(constraint(api, "retention-letters").get("used").decimalValue())
                 .as("a letter held back by its postage is not counted as sent").isEqualByComparingTo("3");
     }
 
@@ -119,14 +106,14 @@ class ConstraintBudgetTest extends ApiTestBase {
         }
 
         // Nothing in this class counts call-backs or business reviews.
-        JsonNode callBacks = constraint("detractor-call-backs");
+        JsonNode callBacks = constraint(api, "detractor-call-backs");
         assertThat(callBacks.get("period").asText()).isEqualTo("DAY");
         assertThat(callBacks.get("periodStart").asText()).isEqualTo(today.toString());
         assertThat(callBacks.get("limit").decimalValue()).isEqualByComparingTo("250");
         assertThat(callBacks.get("used").decimalValue()).isEqualByComparingTo("0");
         assertThat(callBacks.get("remaining").decimalValue()).isEqualByComparingTo("250");
 
-        JsonNode reviews = constraint("business-account-reviews");
+        JsonNode reviews = constraint(api, "business-account-reviews");
         assertThat(reviews.get("period").asText()).isEqualTo("WEEK");
         assertThat(reviews.get("periodStart").asText())
                 .isEqualTo(today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString());

@@ -13,6 +13,9 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static io.chorus.api.constraints.RetentionOffers.constraint;
+import static io.chorus.api.constraints.RetentionOffers.offered;
+
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -77,10 +80,7 @@ class ConstraintLeasesTest extends ApiTestBase {
 
     @BeforeAll
     void plentyOfRetentionOffersADay() {
-        Api admin = new Api(server.getURI());
-        Api.Reply deployed = admin.post("/v1/rule-sets", Api.ADMIN, RuleSetFolder.withConstraints(CONSTRAINTS)
-                .deployRequest(true));
-        assertThat(deployed.status()).as(deployed.toString()).isIn(200, 201);
+        deploy(RuleSetFolder.withConstraints(CONSTRAINTS));
     }
 
     /** Tom Hargreaves, his contract ending in six weeks' time, as of now, under another id. */
@@ -91,20 +91,7 @@ class ConstraintLeasesTest extends ApiTestBase {
         return reply.json();
     }
 
-    private static boolean offered(JsonNode decision) {
-        return decision.get("actions").findValuesAsText("type").contains("RETENTION_OFFER");
-    }
 
-    private static JsonNode constraint(Api instance, String name) {
-        Api.Reply reply = instance.get("/v1/constraints", Api.ANALYST);
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        for (JsonNode c : reply.json()) {
-            if (c.get("name").asText().equals(name)) {
-                return c;
-            }
-        }
-        throw new AssertionError(name + " not in " + reply.body());
-    }
 
     /** The store's row for the constraint today: used, then held. */
     private BigDecimal[] stored(String name, LocalDate day) throws SQLException {

@@ -10,6 +10,9 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static io.chorus.api.constraints.RetentionOffers.constraint;
+import static io.chorus.api.constraints.RetentionOffers.offered;
+
 import java.sql.SQLException;
 import java.time.Instant;
 
@@ -48,10 +51,7 @@ class ConstraintPeriodsTest extends ApiTestBase {
 
     @BeforeAll
     void twoRetentionLettersADayAndTwoEmailsAWeek() {
-        Api admin = new Api(server.getURI());
-        Api.Reply deployed = admin.post("/v1/rule-sets", Api.ADMIN, RuleSetFolder.withConstraints(CONSTRAINTS)
-                .deployRequest(true));
-        assertThat(deployed.status()).as(deployed.toString()).isIn(200, 201);
+        deploy(RuleSetFolder.withConstraints(CONSTRAINTS));
     }
 
     private JsonNode decide(String customerId, String channel, String asOf, boolean preview) {
@@ -61,9 +61,6 @@ class ConstraintPeriodsTest extends ApiTestBase {
         return reply.json();
     }
 
-    private static boolean offered(JsonNode decision) {
-        return decision.get("actions").findValuesAsText("type").contains("RETENTION_OFFER");
-    }
 
     private static JsonNode heldBack(JsonNode decision) {
         assertThat(offered(decision)).as("the offer is shown: %s", decision).isFalse();

@@ -9,6 +9,9 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static io.chorus.api.constraints.RetentionOffers.constraint;
+import static io.chorus.api.constraints.RetentionOffers.offered;
+
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,10 +50,7 @@ class ConstraintTimeZoneTest extends ApiTestBase {
 
     @BeforeAll
     void oneLetterADayAndOneEmailAWeek() {
-        Api admin = new Api(server.getURI());
-        Api.Reply deployed = admin.post("/v1/rule-sets", Api.ADMIN, RuleSetFolder.withConstraints(CONSTRAINTS)
-                .deployRequest(true));
-        assertThat(deployed.status()).as(deployed.toString()).isIn(200, 201);
+        deploy(RuleSetFolder.withConstraints(CONSTRAINTS));
     }
 
     /** Tom Hargreaves, whose contract ends on 30 June 2026, under another id. */
@@ -61,9 +61,6 @@ class ConstraintTimeZoneTest extends ApiTestBase {
         return reply.json();
     }
 
-    private static boolean offered(JsonNode decision) {
-        return decision.get("actions").findValuesAsText("type").contains("RETENTION_OFFER");
-    }
 
     private static String heldBackBecause(JsonNode decision) {
         assertThat(offered(decision)).as("the offer is shown: %s", decision).isFalse();

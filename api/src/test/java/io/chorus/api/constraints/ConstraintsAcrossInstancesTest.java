@@ -12,6 +12,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static io.chorus.api.constraints.RetentionOffers.constraint;
+import static io.chorus.api.constraints.RetentionOffers.offered;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -54,15 +57,11 @@ class ConstraintsAcrossInstancesTest extends ApiTestBase {
 
     @BeforeAll
     void twoInstancesServingTenRetentionLettersADay() throws InterruptedException {
-        Api admin = new Api(server.getURI());
-        Api.Reply deployed = admin.post("/v1/rule-sets", Api.ADMIN, RuleSetFolder.defaultRules()
+        String version = deploy(RuleSetFolder.defaultRules()
                 .edit("constraints.yaml", "    period: DAY\n    limit: 400", "    period: DAY\n    limit: 10")
                 .change("constraints.yaml", production -> production + EMAILS)
                 .edit("scenarios/retention-letter-held-back-when-the-days-letters-are-used-up.yaml", "(400 a day)",
-                        "(10 a day)")
-                .deployRequest(true));
-        assertThat(deployed.status()).as(deployed.toString()).isIn(200, 201);
-        String version = deployed.json().get("version").asText();
+                        "(10 a day)"));
 
         second = ApplicationContext.run(EmbeddedServer.class, Map.of("datasources.default.url", database,
                 "chorus.rules.source", "STORE"), "test");
@@ -71,7 +70,7 @@ class ConstraintsAcrossInstancesTest extends ApiTestBase {
             Thread.sleep(100);
         }
         assertThat(serving(other)).as("the second instance serves the deployed set").isEqualTo(version);
-        assertThat(serving(admin)).isEqualTo(version);
+        assertThat(serving(new Api(server.getURI()))).isEqualTo(version);
     }
 
     @AfterAll
@@ -85,9 +84,6 @@ class ConstraintsAcrossInstancesTest extends ApiTestBase {
         return instance.get("/v1/rules", Api.ANALYST).json().get("version").asText();
     }
 
-    private static boolean offered(JsonNode decision) {
-        return decision.get("actions").findValuesAsText("type").contains("RETENTION_OFFER");
-    }
 
     /**
      * Fifty Toms, his story moved to today, decided at once on this channel: half on each instance. The decisions

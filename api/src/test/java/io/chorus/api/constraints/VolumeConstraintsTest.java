@@ -8,6 +8,9 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static io.chorus.api.constraints.RetentionOffers.constraint;
+import static io.chorus.api.constraints.RetentionOffers.offered;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,13 +30,10 @@ class VolumeConstraintsTest extends ApiTestBase {
 
     @BeforeAll
     void onlyTenRetentionLettersADay() {
-        Api admin = new Api(server.getURI());
-        Api.Reply deployed = admin.post("/v1/rule-sets", Api.ADMIN, RuleSetFolder.defaultRules()
+        deploy(RuleSetFolder.defaultRules()
                 .edit("constraints.yaml", "    period: DAY\n    limit: 400", "    period: DAY\n    limit: 10")
                 .edit("scenarios/retention-letter-held-back-when-the-days-letters-are-used-up.yaml", "(400 a day)",
-                        "(10 a day)")
-                .deployRequest(true));
-        assertThat(deployed.status()).as(deployed.toString()).isIn(200, 201);
+                        "(10 a day)"));
     }
 
     /** A long-standing customer who asked to cancel two days ago: the rules propose a retention letter. */
@@ -47,9 +47,6 @@ class VolumeConstraintsTest extends ApiTestBase {
                 """.formatted(n, preview, asked);
     }
 
-    private static boolean hasOffer(JsonNode decision) {
-        return decision.get("actions").findValuesAsText("type").contains("RETENTION_OFFER");
-    }
 
     @Test
     void fiftySimultaneousLettersAgainstTenLeftShowExactlyTen() throws Exception {
@@ -68,7 +65,7 @@ class VolumeConstraintsTest extends ApiTestBase {
             int heldBack = 0;
             for (Future<JsonNode> answer : answers) {
                 JsonNode decision = answer.get();
-                if (hasOffer(decision)) {
+                if (offered(decision)) {
                     shown++;
                 } else {
                     heldBack++;
@@ -96,13 +93,13 @@ class VolumeConstraintsTest extends ApiTestBase {
         assertThat(letters.get("period").asText()).isEqualTo("DAY");
 
         JsonNode preview = api.post("/v1/decisions", Api.CHANNEL, letterFor(99, true)).json();
-        assertThat(hasOffer(preview)).as("nothing is left today, and a preview shows that").isFalse();
+        assertThat(offered(preview)).as("nothing is left today, and a preview shows that").isFalse();
         assertThat(api.get("/v1/constraints", Api.CHANNEL).status()).isEqualTo(403);
 
         // The instance now knows the day's letters are gone: the next letter is held back from the start, and the
         // decision records that it was decided on none left, so its replay holds it back the same way.
         JsonNode late = api.post("/v1/decisions", Api.CHANNEL, letterFor(98, false)).json();
-        assertThat(hasOffer(late)).isFalse();
+        assertThat(offered(late)).isFalse();
         assertThat(late.get("suppressed").findValuesAsText("blockedBy")).contains("constraint:retention-letters");
         String id = late.get("decisionId").asText();
         Api.Reply replay = api.post("/v1/decisions/" + id + "/replay", Api.ANALYST, "");

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.TestInstance;
 import java.util.HashMap;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Each test class runs the service on its own fresh database, reached over real HTTP. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ApiTestBase implements TestPropertyProvider {
@@ -37,6 +39,13 @@ public abstract class ApiTestBase implements TestPropertyProvider {
 
     protected Map<String, String> moreProperties() {
         return Map.of();
+    }
+
+    /** Deploys the rule set and makes it the one served, as an administrator would; the version it got. */
+    protected String deploy(RuleSetFolder rules) {
+        Api.Reply deployed = new Api(server.getURI()).post("/v1/rule-sets", Api.ADMIN, rules.deployRequest(true));
+        assertThat(deployed.status()).as(deployed.toString()).isIn(200, 201);
+        return deployed.json().get("version").asText();
     }
 
     @BeforeEach
