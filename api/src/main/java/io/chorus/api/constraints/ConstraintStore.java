@@ -2,6 +2,7 @@ package io.chorus.api.constraints;
 
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -58,28 +59,40 @@ public class ConstraintStore implements ConstraintLeases.Counters {
     }
 
     /**
-     * Takes {@code units} of the constraint in that period if they fit under {@code capacity} beside what is used
-     * and held; false when another decision (or a lease) took the room first. One statement, so it holds under any
-     * concurrency and across instances.
+     * Takes all these units, in one transaction, or none of them: where one does not fit, what was taken before it
+     * is rolled back, never seen by any other decision. Returns, by constraint name, the room each had before the
+     * take (what the decision was made on, for the record and a replay); null when one did not fit.
+     * <p>
+     * The commit does not wait for the write-ahead log to reach the disk. Nothing is answered on the strength of it
+     * alone: the decision that took the units is answered only once its own record is committed, and that commit's
+     * flush covers every earlier entry in the log, this take included. A crash before then loses the take together
+     * with a decision nobody was told.
      */
-    public boolean take(String name, LocalDate periodStart, BigDecimal units, BigDecimal capacity) {
-        return addIfRoom("used", name, periodStart, units, capacity);
+    public Map<String, BigDecimal> takeAll(List<VolumeLimits.Unit> units) {
+        // A transaction of its own, so the relaxed commit never reaches a caller's transaction that records anything.
+        return transactions.execute(TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW), status -> {
+            jdbc.prepareStatement("set local synchronous_commit = off", java.sql.PreparedStatement::execute);
+            Map<String, BigDecimal> roomBefore = new HashMap<>();
+            for (VolumeLimits.Unit unit : units) {
+                BigDecimal spokenAfter = addIfRoom("used", unit.name(), unit.periodStart(), unit.units(),
+                        unit.capacity());
+                if (spokenAfter == null) {
+                    status.setRollbackOnly();
+                    return null;
+                }
+                roomBefore.put(unit.name(), unit.capacity().subtract(spokenAfter).add(unit.units()));
+            }
+            return roomBefore;
+        });
     }
 
     /**
-     * Takes all these units, in one transaction, or none of them: where one does not fit, what was taken before it
-     * is rolled back, never seen by any other decision.
+     * Takes {@code units} of the constraint in that period if they fit under {@code capacity} beside what is used
+     * and held; false when another decision (or a lease) took the room first. One statement, so it holds under any
+     * concurrency and across instances; it joins the caller's transaction, if any.
      */
-    public boolean takeAll(List<VolumeLimits.Unit> units) {
-        return transactions.executeWrite(status -> {
-            for (VolumeLimits.Unit unit : units) {
-                if (!take(unit.name(), unit.periodStart(), unit.units(), unit.capacity())) {
-                    status.setRollbackOnly();
-                    return false;
-                }
-            }
-            return true;
-        });
+    public boolean take(String name, LocalDate periodStart, BigDecimal units, BigDecimal capacity) {
+        return addIfRoom("used", name, periodStart, units, capacity) != null;
     }
 
     /** Gives units back (a decision that took them could not be recorded). */
@@ -101,20 +114,21 @@ public class ConstraintStore implements ConstraintLeases.Counters {
      */
     @Override
     public boolean lease(String name, LocalDate periodStart, BigDecimal block, BigDecimal ceiling) {
-        return addIfRoom("held", name, periodStart, block, ceiling);
+        return addIfRoom("held", name, periodStart, block, ceiling) != null;
     }
 
     /**
      * Adds {@code units} to one column of the period's counter ({@code used} for an exact take, {@code held} for a
      * lease) where afterwards used and held together stay within {@code ceiling}; false, changing nothing, where
-     * they would not. One conditional upsert: the row's lock orders every instance's attempts.
+     * they would not; otherwise what used and held add up to afterwards. One conditional upsert: the row's lock orders
+     * every instance's attempts.
      */
-    private boolean addIfRoom(String column, String name, LocalDate periodStart, BigDecimal units,
+    private BigDecimal addIfRoom(String column, String name, LocalDate periodStart, BigDecimal units,
                               BigDecimal ceiling) {
         return jdbc.prepareStatement("insert into constraint_usage as u (name, period_start, " + column + ") "
                 + "select ?, ?, ? where ? <= ? "
                 + "on conflict (name, period_start) do update set " + column + " = u." + column + " + excluded."
-                + column + " where u.used + u.held + excluded." + column + " <= ? returning u." + column, ps -> {
+                + column + " where u.used + u.held + excluded." + column + " <= ? returning u.used + u.held", ps -> {
             ps.setString(1, name);
             ps.setDate(2, Date.valueOf(periodStart));
             ps.setBigDecimal(3, units);
@@ -122,7 +136,7 @@ public class ConstraintStore implements ConstraintLeases.Counters {
             ps.setBigDecimal(5, ceiling);
             ps.setBigDecimal(6, ceiling);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                return rs.next() ? rs.getBigDecimal(1) : null;
             }
         });
     }

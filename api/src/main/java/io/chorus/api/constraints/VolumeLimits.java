@@ -182,10 +182,10 @@ public class VolumeLimits {
     }
 
     /**
-     * A decision served from leases: what it took, and what each lease it counts against had left before (the
-     * remaining-capacity facts it was decided on, for the record and a replay).
+     * A decision whose units were taken as it was made: what it took, and what each constraint it counts against had
+     * left before (the remaining-capacity facts it stands on, for the record and a replay).
      */
-    public record Leased(Taken taken, OutsideFacts facts) {
+    public record Counted(Taken taken, OutsideFacts facts) {
     }
 
     /** What a decision uses of one constraint in one period, out of the period's capacity. */
@@ -199,13 +199,26 @@ public class VolumeLimits {
      * cannot, even for a moment, hold back another decision's letter.
      */
     public Taken take(List<VolumeConstraint> constraints, Decision decision) {
+        Counted counted = takeAsMade(constraints, decision);
+        return counted == null ? null : counted.taken();
+    }
+
+    /**
+     * Takes the units of a decision made without remaining-capacity facts straight from the store, when every
+     * constraint it counts has room for them; null (nothing taken) otherwise. Near a limit this is one round trip
+     * instead of reading the counters, deciding again and then taking: a decision that fits stands as made (the
+     * engine holds back only an action that does not fit), and deciding again on the room returned gives the same
+     * decision.
+     */
+    public Counted takeAsMade(List<VolumeConstraint> constraints, Decision decision) {
         List<ConstraintLeases.Need> needs = needs(constraints, decision);
         if (needs.isEmpty()) {
-            return Taken.NOTHING;
+            return new Counted(Taken.NOTHING, OutsideFacts.NONE);
         }
         // In name order, as every decision takes them, so two decisions never wait for each other's rows.
         List<Unit> units = units(needs);
-        return store.takeAll(units) ? new Taken(units) : null;
+        Map<String, BigDecimal> before = store.takeAll(units);
+        return before == null ? null : new Counted(new Taken(units), new OutsideFacts(before).inZone(zone));
     }
 
     private static List<Unit> units(List<ConstraintLeases.Need> needs) {
@@ -220,7 +233,7 @@ public class VolumeLimits {
      * holds nothing back ({@code Capacity} limits only an action that does not fit), so the decision stands as
      * made, and deciding again on the facts returned gives the same decision.
      */
-    public Leased takeFromLeases(List<VolumeConstraint> constraints, Decision decision) {
+    public Counted takeFromLeases(List<VolumeConstraint> constraints, Decision decision) {
         List<ConstraintLeases.Need> needs = needs(constraints, decision);
         if (needs.isEmpty()) {
             return null;
@@ -229,7 +242,7 @@ public class VolumeLimits {
         if (before == null) {
             return null;
         }
-        return new Leased(new Taken(List.of(), units(needs)), new OutsideFacts(before).inZone(zone));
+        return new Counted(new Taken(List.of(), units(needs)), new OutsideFacts(before).inZone(zone));
     }
 
     /** What the decision's actions use of each constraint that counts them, in name order. */

@@ -6,7 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 
+import io.micrometer.core.instrument.Counter;
+
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Prometheus: decision latency, decisions by channel, actions by channel and type, rule firings. */
 @Singleton
@@ -14,6 +18,13 @@ public class DecisionMetrics {
     private final MeterRegistry meters;
     private final Timer latency;
     private final Timer constraintCheck;
+    /**
+     * Counters found once and kept: looking one up by name and tags builds its id and searches the registry (a
+     * composite of registries), a dozen times per decision with one counter per rule fired.
+     */
+    private final Map<String, Counter> decisionsByChannel = new ConcurrentHashMap<>();
+    private final Map<String, Counter> actionsByChannelAndType = new ConcurrentHashMap<>();
+    private final Map<String, Counter> firingsByRule = new ConcurrentHashMap<>();
 
     public DecisionMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -43,12 +54,14 @@ public class DecisionMetrics {
     public void record(Decision decision, long nanos) {
         latency.record(Duration.ofNanos(nanos));
         String channel = decision.channel().name();
-        meters.counter("chorus.decisions", "channel", channel).increment();
+        decisionsByChannel.computeIfAbsent(channel, c -> meters.counter("chorus.decisions", "channel", c)).increment();
         for (Action action : decision.actions()) {
-            meters.counter("chorus.decision.actions", "channel", channel, "type", action.type().name()).increment();
+            String type = action.type().name();
+            actionsByChannelAndType.computeIfAbsent(channel + ' ' + type,
+                    k -> meters.counter("chorus.decision.actions", "channel", channel, "type", type)).increment();
         }
         for (String rule : decision.rulesFired()) {
-            meters.counter("chorus.rule.firings", "rule", rule).increment();
+            firingsByRule.computeIfAbsent(rule, r -> meters.counter("chorus.rule.firings", "rule", r)).increment();
         }
     }
 }

@@ -111,21 +111,28 @@ public class DecisionService {
             }
             decision = served.ruleSet().decide(decisionId, new DecisionRequest(context, request.channel(), asOf,
                     maxActions, outside)).withVariant(served.variant());
-            // Most decisions show nothing a volume constraint counts, and need no more. While a constraint has
-            // plenty left, one that shows what it counts takes its units from this instance's lease and stands as
-            // made: with room for everything it shows, the engine would hold nothing back.
+            // Most decisions show nothing a volume constraint counts, and need no more. One that does takes its
+            // units as made: while a constraint has plenty left from this instance's lease, near its limit straight
+            // from the store. Either way, with room for everything it shows the engine would hold nothing back, so
+            // the decision stands.
             long checkStarted = System.nanoTime();
-            VolumeLimits.Leased leased = request.isPreview() ? null : limits.takeFromLeases(constraints, decision);
-            boolean counted = leased != null || limits.counts(constraints, decision);
-            if (leased != null) {
-                taken = leased.taken();
-                // The leases' balances beside what was known used up: both are what the decision was made on.
-                outside = outside.withRemaining(leased.facts());
+            boolean counted = limits.counts(constraints, decision);
+            VolumeLimits.Counted asMade = null;
+            if (counted && !request.isPreview()) {
+                asMade = limits.takeFromLeases(constraints, decision);
+                if (asMade == null) {
+                    asMade = limits.takeAsMade(constraints, decision);
+                }
             }
-            // Otherwise (near a limit) it decides again on what is left of each constraint in the store, then takes
-            // what it shows; if another decision took the last units meanwhile, it decides again on what is left now
-            // (a decision that took nothing for want of room still shows what a constraint counts).
-            for (int attempt = 1; leased == null && counted; attempt++) {
+            if (asMade != null) {
+                taken = asMade.taken();
+                // The room it was made on beside what was known used up: both are what the decision stands on.
+                outside = outside.withRemaining(asMade.facts());
+            }
+            // Otherwise (a limit reached, or a preview) it decides again on what is left of each constraint in the
+            // store, then takes what it shows; if another decision took the last units meanwhile, it decides again on
+            // what is left now (a decision that took nothing for want of room still shows what a constraint counts).
+            for (int attempt = 1; asMade == null && counted; attempt++) {
                 outside = limits.remaining(constraints, request.channel(), asOf)
                         .withPropensities(outside.propensities());
                 decision = served.ruleSet().decide(decisionId, new DecisionRequest(context, request.channel(), asOf,
