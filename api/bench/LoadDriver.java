@@ -240,6 +240,8 @@ public final class LoadDriver {
                         + (channel.isEmpty() ? CHANNELS[random.nextInt(CHANNELS.length)] : channel) + "\""
                         // -Dbench.asOf=now decides now, as channels do (no asOf): customers moved to today.
                         + (System.getProperty("bench.asOf", "").equals("now") ? "" : ",\"asOf\":\"2026-05-20T10:00:00Z\"")
+                        // -Dbench.preview=true: decided and answered, nothing recorded or counted (a warm-up).
+                        + (Boolean.getBoolean("bench.preview") ? ",\"preview\":true" : "")
                         + "}";
             }
             return HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))

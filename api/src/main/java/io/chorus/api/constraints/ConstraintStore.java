@@ -69,21 +69,38 @@ public class ConstraintStore implements ConstraintLeases.Counters {
      * with a decision nobody was told.
      */
     public Map<String, BigDecimal> takeAll(List<VolumeLimits.Unit> units) {
+        if (units.size() == 1) {
+            // The common case, one constraint: one statement, its own transaction, one round trip.
+            VolumeLimits.Unit unit = units.get(0);
+            BigDecimal spokenAfter = addIfRoom(RELAXED_COMMIT, "used", unit.name(), unit.periodStart(), unit.units(),
+                    unit.capacity());
+            return spokenAfter == null ? null : Map.of(unit.name(), roomBefore(unit, spokenAfter));
+        }
         // A transaction of its own, so the relaxed commit never reaches a caller's transaction that records anything.
         return transactions.execute(TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW), status -> {
             jdbc.prepareStatement("set local synchronous_commit = off", java.sql.PreparedStatement::execute);
             Map<String, BigDecimal> roomBefore = new HashMap<>();
             for (VolumeLimits.Unit unit : units) {
-                BigDecimal spokenAfter = addIfRoom("used", unit.name(), unit.periodStart(), unit.units(),
+                BigDecimal spokenAfter = addIfRoom("", "used", unit.name(), unit.periodStart(), unit.units(),
                         unit.capacity());
                 if (spokenAfter == null) {
                     status.setRollbackOnly();
                     return null;
                 }
-                roomBefore.put(unit.name(), unit.capacity().subtract(spokenAfter).add(unit.units()));
+                roomBefore.put(unit.name(), roomBefore(unit, spokenAfter));
             }
             return roomBefore;
         });
+    }
+
+    /**
+     * Turns off waiting for the log flush for the statement's own transaction only (autocommit): {@code set_config}
+     * with {@code is_local} lasts until that transaction ends, and its commit is what it relaxes.
+     */
+    private static final String RELAXED_COMMIT = "with relaxed as (select set_config('synchronous_commit', 'off', true)) ";
+
+    private static BigDecimal roomBefore(VolumeLimits.Unit unit, BigDecimal spokenAfter) {
+        return unit.capacity().subtract(spokenAfter).add(unit.units());
     }
 
     /**
@@ -92,7 +109,7 @@ public class ConstraintStore implements ConstraintLeases.Counters {
      * concurrency and across instances; it joins the caller's transaction, if any.
      */
     public boolean take(String name, LocalDate periodStart, BigDecimal units, BigDecimal capacity) {
-        return addIfRoom("used", name, periodStart, units, capacity) != null;
+        return addIfRoom("", "used", name, periodStart, units, capacity) != null;
     }
 
     /** Gives units back (a decision that took them could not be recorded). */
@@ -114,7 +131,7 @@ public class ConstraintStore implements ConstraintLeases.Counters {
      */
     @Override
     public boolean lease(String name, LocalDate periodStart, BigDecimal block, BigDecimal ceiling) {
-        return addIfRoom("held", name, periodStart, block, ceiling) != null;
+        return addIfRoom("", "held", name, periodStart, block, ceiling) != null;
     }
 
     /**
@@ -123,10 +140,10 @@ public class ConstraintStore implements ConstraintLeases.Counters {
      * they would not; otherwise what used and held add up to afterwards. One conditional upsert: the row's lock orders
      * every instance's attempts.
      */
-    private BigDecimal addIfRoom(String column, String name, LocalDate periodStart, BigDecimal units,
-                              BigDecimal ceiling) {
-        return jdbc.prepareStatement("insert into constraint_usage as u (name, period_start, " + column + ") "
-                + "select ?, ?, ? where ? <= ? "
+    private BigDecimal addIfRoom(String with, String column, String name, LocalDate periodStart, BigDecimal units,
+                                 BigDecimal ceiling) {
+        return jdbc.prepareStatement(with + "insert into constraint_usage as u (name, period_start, " + column + ") "
+                + "select ?, ?, ?" + (with.isEmpty() ? "" : " from relaxed") + " where ? <= ? "
                 + "on conflict (name, period_start) do update set " + column + " = u." + column + " + excluded."
                 + column + " where u.used + u.held + excluded." + column + " <= ? returning u.used + u.held", ps -> {
             ps.setString(1, name);

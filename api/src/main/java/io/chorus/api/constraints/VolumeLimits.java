@@ -8,6 +8,7 @@ import io.chorus.engine.decision.Decision;
 import io.chorus.engine.decision.OutsideFacts;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -40,15 +41,17 @@ import java.util.concurrent.ConcurrentMap;
 @Context
 @Singleton
 public class VolumeLimits {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VolumeLimits.class);
     private final ConstraintStore store;
     private final ZoneId zone;
     private final ConstraintLeases leases;
     /**
      * Constraints this instance found used up, by constraint and period, with the moment (System.nanoTime) until
      * which it trusts that without asking the store again. Once a day's letters are gone, every decision that would
-     * show one was reading the counters and deciding a second time; for a second it is decided once, the letter
-     * held back from the start. A unit given back meanwhile (a decision that could not be recorded) waits that
-     * second: fewer shown for a moment, never more.
+     * show one was reading the counters and deciding a second time; while trusted it is decided once, the letter
+     * held back from the start. The trust of the current period's entries is renewed off the decision path
+     * ({@link #refreshUsedUp}), so no decision pays for asking again; a unit given back meanwhile (a decision that
+     * could not be recorded, a lease released) waits for the next renewal: fewer shown for a moment, never more.
      */
     private final ConcurrentMap<UsedUp, Long> usedUp = new ConcurrentHashMap<>();
     static final Duration TRUST_USED_UP = Duration.ofSeconds(1);
@@ -155,6 +158,47 @@ public class VolumeLimits {
             none.put(c.name(), BigDecimal.ZERO);
         }
         return none == null ? OutsideFacts.NONE : new OutsideFacts(none).inZone(zone);
+    }
+
+    /**
+     * Every half second, asks the store once whether what this instance knows used up in the current period still
+     * is: renewed if so, forgotten if room came back. Entries of other periods (decisions dated in the past) are
+     * left to expire.
+     */
+    @Scheduled(fixedDelay = "500ms", initialDelay = "500ms")
+    void refreshUsedUp() {
+        if (usedUp.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        Map<String, LocalDate> current = new HashMap<>();
+        Map<String, UsedUp> byName = new HashMap<>();
+        for (UsedUp u : usedUp.keySet()) {
+            LocalDate period = periodStart(u.constraint(), now);
+            if (u.periodStart().equals(period)) {
+                current.put(u.constraint().name(), period);
+                byName.put(u.constraint().name(), u);
+            }
+        }
+        if (current.isEmpty()) {
+            return;
+        }
+        Map<String, ConstraintStore.Counter> counters;
+        try {
+            counters = store.counters(current);
+        } catch (RuntimeException e) {
+            LOG.debug("Could not renew the used-up constraints: {}", e.toString());
+            return; // the store is away: they expire, and decisions ask themselves
+        }
+        long trustedUntil = System.nanoTime() + TRUST_USED_UP.toNanos();
+        byName.forEach((name, u) -> {
+            BigDecimal spoken = counters.getOrDefault(name, ConstraintStore.Counter.NONE).spoken();
+            if (u.constraint().capacity().subtract(spoken).compareTo(u.constraint().units()) < 0) {
+                usedUp.replace(u, trustedUntil);
+            } else {
+                usedUp.remove(u);
+            }
+        });
     }
 
     /** True when the decision shows an action some constraint counts. */
