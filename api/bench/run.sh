@@ -30,9 +30,10 @@ driver() { java "$root/api/bench/LoadDriver.java" --url "http://127.0.0.1:$port"
 echo "== decisions at saturation"
 if command -v wrk > /dev/null; then
   # wrk costs the shared CPU far less than a JVM client, so the service gets more of the two cores.
-  # Warm-up: on two cores the JIT compilers take a minute or more of CPU before the code settles (measured: a
-  # quarter of the service's CPU still went to C2 after 45 s), so a shorter warm-up measures the compiler.
-  CHORUS_KEY="$key" wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d"${BENCH_WARMUP:-90}s" -s "$root/api/bench/decide.lua" "http://127.0.0.1:$port" > /dev/null
+  # Warm-up: on two cores the JIT compilers take minutes of CPU before the code settles (measured in 30 s windows
+  # from a cold start: 185, 312, 403, 392, 483, then 622-665 decisions/s from the third minute on), so a shorter
+  # warm-up measures the compiler.
+  CHORUS_KEY="$key" wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d"${BENCH_WARMUP:-180}s" -s "$root/api/bench/decide.lua" "http://127.0.0.1:$port" > /dev/null
   CHORUS_KEY="$key" wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d30s -s "$root/api/bench/decide.lua" --latency "http://127.0.0.1:$port"
   echo "== previews at saturation: the same decisions, nothing recorded (the difference is what the audit costs)"
   CHORUS_KEY="$key" CHORUS_PREVIEW=true wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d30s -s "$root/api/bench/decide.lua" \
