@@ -3,7 +3,6 @@ package io.chorus.api.constraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.api.support.Api;
 import io.chorus.api.support.ApiTestBase;
-import io.chorus.api.support.RuleSetFolder;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 
 import static io.chorus.api.constraints.RetentionOffers.constraint;
 import static io.chorus.api.constraints.RetentionOffers.offered;
+import static io.chorus.api.constraints.RetentionOffers.retentionLettersADay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -25,10 +25,7 @@ class ConstraintNearTheLimitTest extends ApiTestBase {
 
     @BeforeAll
     void threeRetentionLettersADay() {
-        deploy(RuleSetFolder.defaultRules()
-                .edit("constraints.yaml", "    period: DAY\n    limit: 400", "    period: DAY\n    limit: 3")
-                .edit("scenarios/retention-letter-held-back-when-the-days-letters-are-used-up.yaml", "(400 a day)",
-                        "(3 a day)"));
+        deploy(retentionLettersADay(3));
     }
 
     /** A long-standing customer who asked to cancel two days ago: the rules propose a retention letter. */

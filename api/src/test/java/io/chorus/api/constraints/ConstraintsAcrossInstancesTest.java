@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.api.support.Api;
 import io.chorus.api.support.ApiTestBase;
 import io.chorus.api.support.FixtureCustomer;
-import io.chorus.api.support.RuleSetFolder;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -57,11 +56,8 @@ class ConstraintsAcrossInstancesTest extends ApiTestBase {
 
     @BeforeAll
     void twoInstancesServingTenRetentionLettersADay() throws InterruptedException {
-        String version = deploy(RuleSetFolder.defaultRules()
-                .edit("constraints.yaml", "    period: DAY\n    limit: 400", "    period: DAY\n    limit: 10")
-                .change("constraints.yaml", production -> production + EMAILS)
-                .edit("scenarios/retention-letter-held-back-when-the-days-letters-are-used-up.yaml", "(400 a day)",
-                        "(10 a day)"));
+        String version = deploy(RetentionOffers.retentionLettersADay(10)
+                .change("constraints.yaml", production -> production + EMAILS));
 
         second = ApplicationContext.run(EmbeddedServer.class, Map.of("datasources.default.url", database,
                 "chorus.rules.source", "STORE"), "test");

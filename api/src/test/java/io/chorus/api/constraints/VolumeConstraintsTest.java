@@ -3,13 +3,13 @@ package io.chorus.api.constraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.api.support.Api;
 import io.chorus.api.support.ApiTestBase;
-import io.chorus.api.support.RuleSetFolder;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static io.chorus.api.constraints.RetentionOffers.constraint;
 import static io.chorus.api.constraints.RetentionOffers.offered;
+import static io.chorus.api.constraints.RetentionOffers.retentionLettersADay;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,10 +30,7 @@ class VolumeConstraintsTest extends ApiTestBase {
 
     @BeforeAll
     void onlyTenRetentionLettersADay() {
-        deploy(RuleSetFolder.defaultRules()
-                .edit("constraints.yaml", "    period: DAY\n    limit: 400", "    period: DAY\n    limit: 10")
-                .edit("scenarios/retention-letter-held-back-when-the-days-letters-are-used-up.yaml", "(400 a day)",
-                        "(10 a day)"));
+        deploy(retentionLettersADay(10));
     }
 
     /** A long-standing customer who asked to cancel two days ago: the rules propose a retention letter. */

@@ -31,11 +31,9 @@ class InFlightLimitTest extends ApiTestBase {
 
     @Override
     protected String databaseUrl() {
-        String direct = TestDatabase.get().newDatabase();
-        String[] hostPort = TestDatabase.hostOf(direct).split(":");
-        proxy = new TcpProxy(hostPort[0].equals("localhost") ? "127.0.0.1" : hostPort[0],
-                hostPort.length > 1 ? Integer.parseInt(hostPort[1]) : 5432);
-        return direct.replace(TestDatabase.hostOf(direct), "127.0.0.1:" + proxy.port());
+        TcpProxy.InFront inFront = TcpProxy.inFrontOf(TestDatabase.get().newDatabase());
+        proxy = inFront.proxy();
+        return inFront.jdbcUrl();
     }
 
     @Override

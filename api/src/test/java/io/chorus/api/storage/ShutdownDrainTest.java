@@ -38,13 +38,11 @@ class ShutdownDrainTest {
     @Test
     void givenDecisionsInFlight_whenTheServiceIsStopped_thenEachIsAnsweredAndRecordedAndNoNewConnectionIsTaken()
             throws Exception {
-        String direct = TestDatabase.get().newDatabase();
-        String[] hostPort = TestDatabase.hostOf(direct).split(":");
         Path rules = SeedStory.seedCustomerFile().getParent().getParent();
-        try (TcpProxy proxy = new TcpProxy(hostPort[0].equals("localhost") ? "127.0.0.1" : hostPort[0],
-                hostPort.length > 1 ? Integer.parseInt(hostPort[1]) : 5432)) {
-            String viaProxy = direct.replace(TestDatabase.hostOf(direct), "127.0.0.1:" + proxy.port());
-            ChorusServer server = ChorusServer.start(new ChorusServer.Options(-1, viaProxy, dataDir, rules,
+        String direct = TestDatabase.get().newDatabase();
+        TcpProxy.InFront inFront = TcpProxy.inFrontOf(direct);
+        try (TcpProxy proxy = inFront.proxy()) {
+            ChorusServer server = ChorusServer.start(new ChorusServer.Options(-1, inFront.jdbcUrl(), dataDir, rules,
                     rules.getParent()));
             String key = Files.readString(dataDir.resolve("admin.key")).strip();
             Api api = new Api(URI.create(server.url()));

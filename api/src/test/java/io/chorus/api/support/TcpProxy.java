@@ -25,6 +25,21 @@ public final class TcpProxy implements AutoCloseable {
     private boolean listening;
     private boolean frozen;
 
+    /**
+     * A proxy in front of the database this JDBC URL names, and the URL that reaches the same database through it:
+     * what a test that takes the database away gives the service.
+     */
+    public record InFront(TcpProxy proxy, String jdbcUrl) {
+    }
+
+    public static InFront inFrontOf(String jdbcUrl) {
+        String hostAndPort = io.chorus.testing.TestDatabase.hostOf(jdbcUrl);
+        String[] parts = hostAndPort.split(":");
+        TcpProxy proxy = new TcpProxy(parts[0].equals("localhost") ? "127.0.0.1" : parts[0],
+                parts.length > 1 ? Integer.parseInt(parts[1]) : 5432);
+        return new InFront(proxy, jdbcUrl.replace(hostAndPort, "127.0.0.1:" + proxy.port()));
+    }
+
     public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
