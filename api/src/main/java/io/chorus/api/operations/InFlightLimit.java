@@ -1,6 +1,8 @@
 package io.chorus.api.operations;
 
 import io.chorus.api.problems.ProblemResponses;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpRequest;
@@ -28,19 +30,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ServerFilter("/v1/**")
 @Order(InFlightLimit.ORDER)
 public class InFlightLimit {
-    /** After metrics and tracing (a shed request is counted), before the caller's key is even checked. */
+    /** After metrics and tracing, before the caller's key is even checked. */
     public static final int ORDER = 20_000;
 
     private final int most;
     private final Semaphore permits;
+    /** Requests shed ({@code chorus_requests_shed_total}): the HTTP server's own metrics do not see them. */
+    private final Counter shed;
 
-    public InFlightLimit(@Value("${chorus.server.max-in-flight:64}") int most) {
+    public InFlightLimit(@Value("${chorus.server.max-in-flight:64}") int most, MeterRegistry meters) {
         if (most < 0) {
             throw new io.micronaut.context.exceptions.ConfigurationException("chorus.server.max-in-flight "
                     + "(CHORUS_SERVER_MAX_IN_FLIGHT): " + most + " is not a number of requests; give 0 (no limit) or more");
         }
         this.most = most;
         this.permits = new Semaphore(most);
+        this.shed = Counter.builder("chorus.requests.shed")
+                .description("API requests answered 503 Too busy because chorus.server.max-in-flight were in flight")
+                .register(meters);
     }
 
     @RequestFilter
@@ -50,6 +57,7 @@ public class InFlightLimit {
             return next.proceed();
         }
         if (!permits.tryAcquire()) {
+            shed.increment();
             return Flux.just(ProblemResponses.of(request, HttpStatus.SERVICE_UNAVAILABLE, "Too busy",
                     "This instance is working on as many requests as it takes (" + most + "); retry shortly.",
                     List.of()).header("Retry-After", "1"));

@@ -71,6 +71,8 @@ class InFlightLimitTest extends ApiTestBase {
         assertThat(third.body()).contains("Too busy");
         assertThat(took).as("told at once, not after the store's timeouts").isLessThan(Duration.ofSeconds(2));
         assertThat(api.get("/health/liveness", null).status()).as("health is outside the limit").isEqualTo(200);
+        assertThat(api.get("/prometheus", Api.ADMIN).body()).as("an operator sees requests shed")
+                .contains("chorus_requests_shed_total 1.0");
 
         proxy.thaw();
         for (CompletableFuture<Api.Reply> call : waiting) {
