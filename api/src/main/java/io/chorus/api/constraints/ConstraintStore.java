@@ -72,7 +72,7 @@ public class ConstraintStore implements ConstraintLeases.Counters {
         if (units.size() == 1) {
             // The common case, one constraint: one statement, its own transaction, one round trip.
             VolumeLimits.Unit unit = units.get(0);
-            BigDecimal spokenAfter = addIfRoom(RELAXED_COMMIT, "used", unit.name(), unit.periodStart(), unit.units(),
+            BigDecimal spokenAfter = addIfRoom(true, "used", unit.name(), unit.periodStart(), unit.units(),
                     unit.capacity());
             return spokenAfter == null ? null : Map.of(unit.name(), roomBefore(unit, spokenAfter));
         }
@@ -81,7 +81,7 @@ public class ConstraintStore implements ConstraintLeases.Counters {
             jdbc.prepareStatement("set local synchronous_commit = off", java.sql.PreparedStatement::execute);
             Map<String, BigDecimal> roomBefore = new HashMap<>();
             for (VolumeLimits.Unit unit : units) {
-                BigDecimal spokenAfter = addIfRoom("", "used", unit.name(), unit.periodStart(), unit.units(),
+                BigDecimal spokenAfter = addIfRoom(false, "used", unit.name(), unit.periodStart(), unit.units(),
                         unit.capacity());
                 if (spokenAfter == null) {
                     status.setRollbackOnly();
@@ -93,12 +93,6 @@ public class ConstraintStore implements ConstraintLeases.Counters {
         });
     }
 
-    /**
-     * Turns off waiting for the log flush for the statement's own transaction only (autocommit): {@code set_config}
-     * with {@code is_local} lasts until that transaction ends, and its commit is what it relaxes.
-     */
-    private static final String RELAXED_COMMIT = "with relaxed as (select set_config('synchronous_commit', 'off', true)) ";
-
     private static BigDecimal roomBefore(VolumeLimits.Unit unit, BigDecimal spokenAfter) {
         return unit.capacity().subtract(spokenAfter).add(unit.units());
     }
@@ -109,7 +103,7 @@ public class ConstraintStore implements ConstraintLeases.Counters {
      * concurrency and across instances; it joins the caller's transaction, if any.
      */
     public boolean take(String name, LocalDate periodStart, BigDecimal units, BigDecimal capacity) {
-        return addIfRoom("", "used", name, periodStart, units, capacity) != null;
+        return addIfRoom(false, "used", name, periodStart, units, capacity) != null;
     }
 
     /** Gives units back (a decision that took them could not be recorded). */
@@ -131,7 +125,7 @@ public class ConstraintStore implements ConstraintLeases.Counters {
      */
     @Override
     public boolean lease(String name, LocalDate periodStart, BigDecimal block, BigDecimal ceiling) {
-        return addIfRoom("", "held", name, periodStart, block, ceiling) != null;
+        return addIfRoom(false, "held", name, periodStart, block, ceiling) != null;
     }
 
     /**
@@ -139,11 +133,17 @@ public class ConstraintStore implements ConstraintLeases.Counters {
      * lease) where afterwards used and held together stay within {@code ceiling}; false, changing nothing, where
      * they would not; otherwise what used and held add up to afterwards. One conditional upsert: the row's lock orders
      * every instance's attempts.
+     * <p>
+     * {@code relaxedCommit} (for a statement that is its own transaction) turns off waiting for the log flush for
+     * that transaction only: {@code set_config} with {@code is_local} lasts until the transaction ends, and its
+     * commit is what it relaxes. The statement reads from it, so it is evaluated.
      */
-    private BigDecimal addIfRoom(String with, String column, String name, LocalDate periodStart, BigDecimal units,
-                                 BigDecimal ceiling) {
-        return jdbc.prepareStatement(with + "insert into constraint_usage as u (name, period_start, " + column + ") "
-                + "select ?, ?, ?" + (with.isEmpty() ? "" : " from relaxed") + " where ? <= ? "
+    private BigDecimal addIfRoom(boolean relaxedCommit, String column, String name, LocalDate periodStart,
+                                 BigDecimal units, BigDecimal ceiling) {
+        return jdbc.prepareStatement((relaxedCommit
+                ? "with relaxed as (select set_config('synchronous_commit', 'off', true)) " : "")
+                + "insert into constraint_usage as u (name, period_start, " + column + ") "
+                + "select ?, ?, ?" + (relaxedCommit ? " from relaxed" : "") + " where ? <= ? "
                 + "on conflict (name, period_start) do update set " + column + " = u." + column + " + excluded."
                 + column + " where u.used + u.held + excluded." + column + " <= ? returning u.used + u.held", ps -> {
             ps.setString(1, name);

@@ -12,6 +12,8 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -41,7 +43,7 @@ import java.util.concurrent.ConcurrentMap;
 @Context
 @Singleton
 public class VolumeLimits {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VolumeLimits.class);
+    private static final Logger LOG = LoggerFactory.getLogger(VolumeLimits.class);
     private final ConstraintStore store;
     private final ZoneId zone;
     private final ConstraintLeases leases;
@@ -171,21 +173,20 @@ public class VolumeLimits {
             return;
         }
         Instant now = Instant.now();
-        Map<String, LocalDate> current = new HashMap<>();
         Map<String, UsedUp> byName = new HashMap<>();
+        Map<String, LocalDate> periods = new HashMap<>();
         for (UsedUp u : usedUp.keySet()) {
-            LocalDate period = periodStart(u.constraint(), now);
-            if (u.periodStart().equals(period)) {
-                current.put(u.constraint().name(), period);
+            if (u.periodStart().equals(periodStart(u.constraint(), now))) {
                 byName.put(u.constraint().name(), u);
+                periods.put(u.constraint().name(), u.periodStart());
             }
         }
-        if (current.isEmpty()) {
+        if (byName.isEmpty()) {
             return;
         }
         Map<String, ConstraintStore.Counter> counters;
         try {
-            counters = store.counters(current);
+            counters = store.counters(periods);
         } catch (RuntimeException e) {
             LOG.debug("Could not renew the used-up constraints: {}", e.toString());
             return; // the store is away: they expire, and decisions ask themselves

@@ -2,11 +2,10 @@ package io.chorus.api.decisions;
 
 import io.chorus.engine.decision.Action;
 import io.chorus.engine.decision.Decision;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
-
-import io.micrometer.core.instrument.Counter;
 
 import java.time.Duration;
 import java.util.Map;

@@ -2,12 +2,9 @@ package io.chorus.api.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chorus.api.support.Api;
-import io.chorus.api.support.ApiTestBase;
 import io.chorus.api.support.KafkaBroker;
-import io.chorus.api.support.TcpProxy;
-import io.chorus.testing.TestDatabase;
+import io.chorus.api.support.ProxiedStoreTestBase;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -27,17 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class KafkaOutageTest extends ApiTestBase {
+class KafkaOutageTest extends ProxiedStoreTestBase {
     private static final String TOPIC = "chorus.events";
-    private TcpProxy proxy;
     private KafkaBroker broker;
-
-    @Override
-    protected String databaseUrl() {
-        TcpProxy.InFront inFront = TcpProxy.inFrontOf(TestDatabase.get().newDatabase());
-        proxy = inFront.proxy();
-        return inFront.jdbcUrl();
-    }
 
     @Override
     protected Map<String, String> moreProperties() {
@@ -45,11 +34,6 @@ class KafkaOutageTest extends ApiTestBase {
         broker.createTopic(TOPIC, 2);
         return Map.of("chorus.kafka.bootstrap", broker.bootstrap(), "chorus.kafka.broker-loss-timeout", "3s",
                 "chorus.kafka.retry-backoff-max", "1s");
-    }
-
-    @AfterAll
-    void closeAll() {
-        proxy.close();
     }
 
     @Test

@@ -1,13 +1,10 @@
 package io.chorus.api.operations;
 
 import io.chorus.api.support.Api;
-import io.chorus.api.support.ApiTestBase;
+import io.chorus.api.support.ProxiedStoreTestBase;
 import io.chorus.api.support.SeedStory;
-import io.chorus.api.support.TcpProxy;
-import io.chorus.testing.TestDatabase;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -24,26 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * queueing behind them, health still answers, and once the store is back every permit has been given back.
  */
 @MicronautTest
-class InFlightLimitTest extends ApiTestBase {
-    private TcpProxy proxy;
+class InFlightLimitTest extends ProxiedStoreTestBase {
     @Inject
     InFlightLimit limit;
 
     @Override
-    protected String databaseUrl() {
-        TcpProxy.InFront inFront = TcpProxy.inFrontOf(TestDatabase.get().newDatabase());
-        proxy = inFront.proxy();
-        return inFront.jdbcUrl();
-    }
-
-    @Override
     protected java.util.Map<String, String> moreProperties() {
         return java.util.Map.of("chorus.server.max-in-flight", "2");
-    }
-
-    @AfterAll
-    void closeProxy() {
-        proxy.close();
     }
 
     @Test

@@ -1,12 +1,9 @@
 package io.chorus.api.storage;
 
 import io.chorus.api.support.Api;
-import io.chorus.api.support.ApiTestBase;
+import io.chorus.api.support.ProxiedStoreTestBase;
 import io.chorus.api.support.SeedStory;
-import io.chorus.api.support.TcpProxy;
-import io.chorus.testing.TestDatabase;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,23 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the length of the freeze; when the network thaws the service carries on without a restart.
  */
 @MicronautTest
-class DatabaseFreezeTest extends ApiTestBase {
+class DatabaseFreezeTest extends ProxiedStoreTestBase {
     /** Pool 2s + statement 5s + socket 6s are the bounds; on two shared cores allow some slack. */
     private static final Duration FEW_SECONDS = Duration.ofSeconds(12);
 
-    private TcpProxy proxy;
-
-    @Override
-    protected String databaseUrl() {
-        TcpProxy.InFront inFront = TcpProxy.inFrontOf(TestDatabase.get().newDatabase());
-        proxy = inFront.proxy();
-        return inFront.jdbcUrl();
-    }
-
-    @AfterAll
-    void closeProxy() {
-        proxy.close();
-    }
 
     @Test
     void givenTheNetworkToTheDatabaseFreezes_thenEveryCallerGets503WithinSeconds_andTheServiceCarriesOnAfter() {

@@ -1,12 +1,9 @@
 package io.chorus.api.storage;
 
-import io.chorus.testing.TestDatabase;
 import io.chorus.api.support.Api;
-import io.chorus.api.support.ApiTestBase;
+import io.chorus.api.support.ProxiedStoreTestBase;
 import io.chorus.api.support.SeedStory;
-import io.chorus.api.support.TcpProxy;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,20 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * balancer), liveness stays UP (do not restart it); it comes back: the service recovers, no restart.
  */
 @MicronautTest
-class DatabaseOutageTest extends ApiTestBase {
-    private TcpProxy proxy;
-
-    @Override
-    protected String databaseUrl() {
-        TcpProxy.InFront inFront = TcpProxy.inFrontOf(TestDatabase.get().newDatabase());
-        proxy = inFront.proxy();
-        return inFront.jdbcUrl();
-    }
-
-    @AfterAll
-    void closeProxy() {
-        proxy.close();
-    }
+class DatabaseOutageTest extends ProxiedStoreTestBase {
 
     @Test
     void givenTheDatabaseGoesAwayAndComesBack_thenCallersGet503ThenServiceWithoutARestart() {
