@@ -3,7 +3,9 @@ package io.chorus.api.operations;
 import io.chorus.api.problems.ProblemResponses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -27,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (or another instance takes the request). Health, metrics and the API description are outside {@code /v1} and
  * always answer. 0 turns it off.
  */
+@Context
 @ServerFilter("/v1/**")
 @Order(InFlightLimit.ORDER)
 public class InFlightLimit {
@@ -38,16 +41,26 @@ public class InFlightLimit {
     /** Requests shed ({@code chorus_requests_shed_total}): the HTTP server's own metrics do not see them. */
     private final Counter shed;
 
-    public InFlightLimit(@Value("${chorus.server.max-in-flight:64}") int most, MeterRegistry meters) {
-        if (most < 0) {
-            throw new io.micronaut.context.exceptions.ConfigurationException("chorus.server.max-in-flight "
-                    + "(CHORUS_SERVER_MAX_IN_FLIGHT): " + most + " is not a number of requests; give 0 (no limit) or more");
-        }
-        this.most = most;
-        this.permits = new Semaphore(most);
+    public InFlightLimit(@Value("${chorus.server.max-in-flight:64}") String mostInFlight, MeterRegistry meters) {
+        this.most = parse(mostInFlight);
+        this.permits = new Semaphore(this.most);
         this.shed = Counter.builder("chorus.requests.shed")
                 .description("API requests answered 503 Too busy because chorus.server.max-in-flight were in flight")
                 .register(meters);
+    }
+
+    /** Read at start ({@code @Context}), so a bad setting stops the service instead of failing every request. */
+    private static int parse(String value) {
+        try {
+            int most = Integer.parseInt(value.trim());
+            if (most >= 0) {
+                return most;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new ConfigurationException("chorus.server.max-in-flight (CHORUS_SERVER_MAX_IN_FLIGHT): \"" + value
+                + "\" is not a number of requests; give 0 (no limit) or more, such as 64");
     }
 
     @RequestFilter
