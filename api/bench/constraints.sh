@@ -5,7 +5,8 @@
 # gone, the letter held back on a second evaluation), once with a limit never reached (every letter counted and
 # sent: the same sends as without constraints, so the difference is the counting alone) and once with the same rules
 # without constraints.yaml.
-# Usage: [BENCH_RATE=500] api/bench/constraints.sh [DB_URL]   (default: local server, trust auth)
+# Usage: [BENCH_RATE=500] [BENCH_RUNS="exact-path-never-biting without-constraints"] api/bench/constraints.sh [DB_URL]
+# (default: every run, on the local server with trust auth)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 db="${1:-postgresql://postgres@127.0.0.1:5432/chorus_bench_constraints}"
@@ -54,14 +55,20 @@ run() {
   curl -sf -H "Authorization: Bearer $key" "http://127.0.0.1:$port/prometheus" \
     | awk '/^chorus_constraints_check_seconds\{.*quantile/ { match($0, /quantile="[^"]*"/);
         printf "constraint check %s: %.3f ms\n", substr($0, RSTART, RLENGTH), $2 * 1000 }
-        /^chorus_constraints_check_seconds_count/ { printf "constraint checks: %d\n", $2 }' || true
+        /^chorus_constraints_check_seconds_count/ { printf "constraint checks: %d\n", $2 }
+        /^chorus_decision_latency_recent_seconds\{.*quantile/ { match($0, /quantile="[^"]*"/);
+        printf "decision %s: %.3f ms\n", substr($0, RSTART, RLENGTH), $2 * 1000 }' || true
   kill "$server"; wait "$server" 2>/dev/null || true
 }
-run "$root/rules" with-constraints
-run "$roomy" counted-never-biting
-# Every letter taken straight from the store, as the last tenth of a limit is: leases off, the limit never reached.
-export CHORUS_CONSTRAINTS_LEASE_FRACTION=0
-run "$roomy" exact-path-never-biting
-unset CHORUS_CONSTRAINTS_LEASE_FRACTION
-run "$unconstrained" without-constraints
+runs="${BENCH_RUNS:-with-constraints counted-never-biting exact-path-never-biting without-constraints}"
+for label in $runs; do
+  case "$label" in
+    with-constraints) run "$root/rules" "$label" ;;
+    counted-never-biting) run "$roomy" "$label" ;;
+    # Every letter taken straight from the store, as the last tenth of a limit is: leases off, the limit never reached.
+    exact-path-never-biting) CHORUS_CONSTRAINTS_LEASE_FRACTION=0 run "$roomy" "$label" ;;
+    without-constraints) run "$unconstrained" "$label" ;;
+    *) echo "unknown run $label" >&2; exit 2 ;;
+  esac
+done
 echo "load average: $(cut -d" " -f1-3 /proc/loadavg)"

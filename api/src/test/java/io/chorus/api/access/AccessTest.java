@@ -116,6 +116,7 @@ class AccessTest extends ApiTestBase {
         Api.Reply metrics = api.get("/prometheus", Api.ADMIN);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("chorus_decision_latency_seconds_bucket")
+                .contains("chorus_decision_latency_recent_seconds{quantile=\"0.99\"}")
                 .contains("chorus_decisions_total{channel=\"WEB\"}")
                 .contains("chorus_decision_actions_total")
                 .contains("chorus_rule_firings_total")
