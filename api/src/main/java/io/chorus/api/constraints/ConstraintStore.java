@@ -9,6 +9,8 @@ import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -142,20 +144,44 @@ public class ConstraintStore implements ConstraintLeases.Counters {
                                  BigDecimal units, BigDecimal ceiling) {
         return jdbc.prepareStatement((relaxedCommit
                 ? "with relaxed as (select set_config('synchronous_commit', 'off', true)) " : "")
-                + "insert into constraint_usage as u (name, period_start, " + column + ") "
-                + "select ?, ?, ?" + (relaxedCommit ? " from relaxed" : "") + " where ? <= ? "
-                + "on conflict (name, period_start) do update set " + column + " = u." + column + " + excluded."
-                + column + " where u.used + u.held + excluded." + column + " <= ? returning u.used + u.held", ps -> {
-            ps.setString(1, name);
-            ps.setDate(2, Date.valueOf(periodStart));
-            ps.setBigDecimal(3, units);
-            ps.setBigDecimal(4, units);
-            ps.setBigDecimal(5, ceiling);
-            ps.setBigDecimal(6, ceiling);
+                + addIfRoomSql(column, relaxedCommit ? "relaxed" : null), ps -> {
+            bindAddIfRoom(ps, 1, name, periodStart, units, ceiling);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getBigDecimal(1) : null;
             }
         });
+    }
+
+    /**
+     * The conditional take of {@code used} units as SQL, for a statement that takes a decision's units as it writes
+     * the decision (a common table expression): it returns one row, {@code spoken} (used and held afterwards), only
+     * where the units fitted under the capacity. Its parameters are bound by {@link #bindTake}.
+     */
+    public static String takeSql() {
+        return addIfRoomSql("used", null);
+    }
+
+    /** Binds {@link #takeSql}'s parameters from {@code at} on; returns the next parameter's index. */
+    public static int bindTake(PreparedStatement ps, int at, VolumeLimits.Unit unit) throws SQLException {
+        return bindAddIfRoom(ps, at, unit.name(), unit.periodStart(), unit.units(), unit.capacity());
+    }
+
+    private static String addIfRoomSql(String column, String from) {
+        return "insert into constraint_usage as u (name, period_start, " + column + ") "
+                + "select ?, ?, ?" + (from == null ? "" : " from " + from) + " where ? <= ? "
+                + "on conflict (name, period_start) do update set " + column + " = u." + column + " + excluded."
+                + column + " where u.used + u.held + excluded." + column + " <= ? returning u.used + u.held as spoken";
+    }
+
+    private static int bindAddIfRoom(PreparedStatement ps, int at, String name, LocalDate periodStart,
+                                     BigDecimal units, BigDecimal ceiling) throws SQLException {
+        ps.setString(at, name);
+        ps.setDate(at + 1, Date.valueOf(periodStart));
+        ps.setBigDecimal(at + 2, units);
+        ps.setBigDecimal(at + 3, units);
+        ps.setBigDecimal(at + 4, ceiling);
+        ps.setBigDecimal(at + 5, ceiling);
+        return at + 6;
     }
 
     /**

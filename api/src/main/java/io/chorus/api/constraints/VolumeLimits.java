@@ -266,6 +266,24 @@ public class VolumeLimits {
         return before == null ? null : new Counted(new Taken(units), new OutsideFacts(before).inZone(zone));
     }
 
+    /**
+     * Near a limit, the units a decision made without remaining-capacity facts takes of the one constraint it counts,
+     * to be taken as the decision is recorded, by the statement that writes it, only where they still fit; null where
+     * it counts several constraints ({@link #takeAsMade} takes those beforehand, all or none).
+     */
+    public Unit takenOnRecord(List<VolumeConstraint> constraints, Decision decision) {
+        List<ConstraintLeases.Need> needs = needs(constraints, decision);
+        return needs.size() == 1 ? units(needs).get(0) : null;
+    }
+
+    /**
+     * The facts a decision taken on record stands on until the store writes the room it had: the units it needs
+     * (they fit, or nothing of it is written).
+     */
+    public OutsideFacts needing(Unit unit) {
+        return new OutsideFacts(Map.of(unit.name(), unit.units())).inZone(zone);
+    }
+
     private static List<Unit> units(List<ConstraintLeases.Need> needs) {
         return needs.stream().map(n -> new Unit(n.constraint().name(), n.periodStart(), n.units(),
                 n.constraint().capacity())).toList();

@@ -56,7 +56,10 @@ public class DecisionAudit {
         this.versions = versions;
     }
 
-    /** GET /v1/decisions/{id}: the answer as given, plus {@code context} as of {@code asOf} and {@code recordedAt}. */
+    /**
+     * GET /v1/decisions/{id}: the answer as given, plus {@code context} as of {@code asOf}, {@code recordedAt} and
+     * the facts from outside the context it was decided on ({@code outsideFacts}), where there were any.
+     */
     public JsonNode read(String decisionId) {
         RecordedDecision recorded = find(decisionId);
         ObjectNode answer = (ObjectNode) tree(recorded.answerJson());
@@ -72,6 +75,9 @@ public class DecisionAudit {
         answer.put("recordedAt", recorded.recordedAt().toString());
         if (recorded.contextJson() != null) {
             answer.set("context", tree(ContextJson.write(seenContext(recorded))));
+        }
+        if (recorded.outsideJson() != null) {
+            answer.set("outsideFacts", tree(recorded.outsideJson()));
         }
         return answer;
     }

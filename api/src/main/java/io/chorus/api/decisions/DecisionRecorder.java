@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,7 +35,8 @@ public class DecisionRecorder {
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
-    private record Pending(DecisionRow row, CompletableFuture<Void> committed) {
+    /** {@code committed} completes true once written, false when refused for want of room (nothing written). */
+    private record Pending(DecisionRow row, CompletableFuture<Boolean> committed) {
     }
 
     public DecisionRecorder(DecisionWriter store, ChorusConfiguration configuration) {
@@ -48,14 +50,17 @@ public class DecisionRecorder {
         }
     }
 
-    /** Returns once the decision is committed; throws when the store cannot take it. */
-    public void record(DecisionRow row) {
+    /**
+     * Returns true once the decision is committed, false when the units it takes as it is recorded no longer fit
+     * (nothing of it is stored: decide again on what is left); throws when the store cannot take it.
+     */
+    public boolean record(DecisionRow row) {
         Pending pending = new Pending(row, new CompletableFuture<>());
         try {
             if (!queue.offer(pending, 2, TimeUnit.SECONDS)) {
                 throw new StoreUnavailableException(new TimeoutException("decision queue full"));
             }
-            pending.committed().get(10, TimeUnit.SECONDS);
+            return pending.committed().get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException(e);
@@ -95,8 +100,8 @@ public class DecisionRecorder {
      */
     private void write(List<Pending> batch) {
         try {
-            store.write(batch.stream().map(Pending::row).toList());
-            batch.forEach(p -> p.committed().complete(null));
+            Set<String> refused = store.write(batch.stream().map(Pending::row).toList());
+            batch.forEach(p -> p.committed().complete(!refused.contains(p.row().decisionId())));
             return;
         } catch (RuntimeException e) {
             LOG.debug("Recording {} decision(s) together failed: {}", batch.size(), e.toString());
@@ -108,8 +113,7 @@ public class DecisionRecorder {
         }
         for (Pending pending : batch) {
             try {
-                store.write(List.of(pending.row()));
-                pending.committed().complete(null);
+                pending.committed().complete(store.write(List.of(pending.row())).isEmpty());
             } catch (RuntimeException e) {
                 pending.committed().completeExceptionally(e);
             }

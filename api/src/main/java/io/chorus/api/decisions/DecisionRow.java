@@ -1,5 +1,6 @@
 package io.chorus.api.decisions;
 
+import io.chorus.api.constraints.VolumeLimits;
 import io.chorus.engine.context.ContactRecord;
 
 import java.time.Instant;
@@ -12,14 +13,26 @@ import java.util.List;
  * version), so the document is not written again, while an inline context is kept whole. {@code contactsSent} are the contacts a decision on an outbound channel made by showing its actions,
  * recorded in the same transaction. {@code featuresJson} holds the customer's predictors at the decision (what an
  * outcome of it teaches the models), when the rule set learns.
+ * <p>
+ * {@code takenOnRecord}, for a decision near a volume limit, is the units it takes of the one constraint it counts:
+ * taken by the statement that writes its row, only where they still fit (see {@link DecisionStore#insertAll}).
  */
 public record DecisionRow(String decisionId, String customerId, boolean storedCustomer, String channel,
                           Instant asOf, String ruleSetVersion, String variant, int maxActions, String contextJson,
                           String answerJson, List<ContactRecord> contactsSent, String outsideJson,
-                          String featuresJson, Long contextVersion) {
+                          String featuresJson, Long contextVersion, VolumeLimits.Unit takenOnRecord) {
 
     public DecisionRow {
         contactsSent = contactsSent == null ? List.of() : List.copyOf(contactsSent);
+    }
+
+    /** A decision that takes no units as it is recorded. */
+    public DecisionRow(String decisionId, String customerId, boolean storedCustomer, String channel, Instant asOf,
+                       String ruleSetVersion, String variant, int maxActions, String contextJson, String answerJson,
+                       List<ContactRecord> contactsSent, String outsideJson, String featuresJson,
+                       Long contextVersion) {
+        this(decisionId, customerId, storedCustomer, channel, asOf, ruleSetVersion, variant, maxActions, contextJson,
+                answerJson, contactsSent, outsideJson, featuresJson, contextVersion, null);
     }
 
     /** A decision whose context is kept whole. */

@@ -10,6 +10,7 @@ import io.chorus.api.operations.RequestBodies;
 import io.chorus.api.problems.BadRequestException;
 import io.chorus.api.problems.Problem;
 import io.chorus.api.rules.ServingRules;
+import io.chorus.engine.context.Channel;
 import io.chorus.engine.context.ContactOutcome;
 import io.chorus.engine.context.ContactRecord;
 import io.chorus.engine.context.ContextJson;
@@ -96,7 +97,6 @@ public class DecisionService {
         try {
             ServingRules.Served served = rules.forCustomer(context.customerId());
             List<VolumeConstraint> constraints = served.ruleSet().constraints();
-            Decision decision;
             VolumeLimits.Taken taken = VolumeLimits.Taken.NOTHING;
             // Propensities learned from outcomes, when the models learned under this rule set's predictors; the
             // decision's own view draws its explorations once, so deciding again below ranks the same.
@@ -109,19 +109,26 @@ public class DecisionService {
             if (propensities != null) {
                 outside = outside.withPropensities(propensities);
             }
-            decision = served.ruleSet().decide(decisionId, new DecisionRequest(context, request.channel(), asOf,
-                    maxActions, outside)).withVariant(served.variant());
+            Deciding deciding = new Deciding(served, decisionId, context, request.channel(), asOf, maxActions,
+                    request.isPreview());
+            Decision decision = deciding.decide(outside);
             // Most decisions show nothing a volume constraint counts, and need no more. One that does takes its
-            // units as made: while a constraint has plenty left from this instance's lease, near its limit straight
-            // from the store. Either way, with room for everything it shows the engine would hold nothing back, so
-            // the decision stands.
+            // units as made: while a constraint has plenty left from this instance's lease; near its limit as it is
+            // recorded, by the statement that writes it (or beforehand, where it counts several constraints). Either
+            // way, with room for everything it shows the engine would hold nothing back, so the decision stands.
             long checkStarted = System.nanoTime();
             boolean counted = limits.counts(constraints, decision);
             VolumeLimits.Counted asMade = null;
+            VolumeLimits.Unit onRecord = null;
             if (counted && !request.isPreview()) {
                 asMade = limits.takeFromLeases(constraints, decision);
                 if (asMade == null) {
-                    asMade = limits.takeAsMade(constraints, decision);
+                    onRecord = limits.takenOnRecord(constraints, decision);
+                    if (onRecord == null) {
+                        asMade = limits.takeAsMade(constraints, decision);
+                    } else {
+                        outside = outside.withRemaining(limits.needing(onRecord));
+                    }
                 }
             }
             if (asMade != null) {
@@ -129,42 +136,28 @@ public class DecisionService {
                 // The room it was made on beside what was known used up: both are what the decision stands on.
                 outside = outside.withRemaining(asMade.facts());
             }
-            // Otherwise (a limit reached, or a preview) it decides again on what is left of each constraint in the
-            // store, then takes what it shows; if another decision took the last units meanwhile, it decides again on
-            // what is left now (a decision that took nothing for want of room still shows what a constraint counts).
-            for (int attempt = 1; asMade == null && counted; attempt++) {
-                outside = limits.remaining(constraints, request.channel(), asOf)
-                        .withPropensities(outside.propensities());
-                decision = served.ruleSet().decide(decisionId, new DecisionRequest(context, request.channel(), asOf,
-                        maxActions, outside)).withVariant(served.variant());
-                if (request.isPreview()) {
-                    break;
-                }
-                taken = limits.take(constraints, decision);
-                if (taken != null) {
-                    break;
-                }
-                if (attempt == MOST_ATTEMPTS) {
-                    throw new StoreUnavailableException(new IllegalStateException(
-                            "volume constraints kept changing under " + MOST_ATTEMPTS + " attempts"));
-                }
+            if (counted && asMade == null && onRecord == null) {
+                // A limit reached, or a preview.
+                OnWhatIsLeft left = onWhatIsLeft(deciding, constraints, outside);
+                decision = left.decision();
+                outside = left.outside();
+                taken = left.taken();
             }
             if (counted && !request.isPreview()) {
                 metrics.recordConstraintCheck(System.nanoTime() - checkStarted);
             }
             byte[] json = json(decision);
             if (!request.isPreview()) {
-                try {
-                    recorder.record(new DecisionRow(decisionId, decision.customerId(), stored,
-                            decision.channel().name(), decision.asOf(), decision.ruleSetVersion(),
-                            served.variant().name(), maxActions, contextJson, new String(json, StandardCharsets.UTF_8),
-                            contactsSent(decision), outsideJson(outside, propensities),
-                            DecisionFeatures.json(served.ruleSet(), decision,
-                                    new DecisionRequest(context, request.channel(), asOf, maxActions)),
-                            contextVersion));
-                } catch (RuntimeException e) {
-                    limits.giveBack(taken);
-                    throw e;
+                boolean recorded = record(deciding, decision, json, stored, contextJson, contextVersion, outside,
+                        propensities, onRecord, taken);
+                if (!recorded) {
+                    // Another decision took the room between this one's check and its record; nothing of it is stored.
+                    OnWhatIsLeft left = onWhatIsLeft(deciding, constraints, outside);
+                    decision = left.decision();
+                    outside = left.outside();
+                    json = json(decision);
+                    record(deciding, decision, json, stored, contextJson, contextVersion, outside, propensities, null,
+                            left.taken());
                 }
             }
             long nanos = System.nanoTime() - started;
@@ -175,6 +168,68 @@ public class DecisionService {
             return new Answer(decision, json);
         } finally {
             MDC.remove("decisionId");
+        }
+    }
+
+    /** What one request decides on, and how: the same each time it decides again. */
+    private record Deciding(ServingRules.Served served, String decisionId, CustomerContext context,
+                            Channel channel, Instant asOf, int maxActions, boolean preview) {
+        Decision decide(OutsideFacts outside) {
+            return served.ruleSet().decide(decisionId, request(outside)).withVariant(served.variant());
+        }
+
+        DecisionRequest request(OutsideFacts outside) {
+            return new DecisionRequest(context, channel, asOf, maxActions, outside);
+        }
+    }
+
+    /** A decision made again on what the store has left of each constraint, and the units it took. */
+    private record OnWhatIsLeft(Decision decision, OutsideFacts outside, VolumeLimits.Taken taken) {
+    }
+
+    /**
+     * Decides again on what is left of each constraint in the store, then takes what the decision shows; if another
+     * decision took the last units meanwhile, decides again on what is left now. A decision that took nothing for
+     * want of room still shows what a constraint counts; a preview takes nothing.
+     */
+    private OnWhatIsLeft onWhatIsLeft(Deciding deciding, List<VolumeConstraint> constraints, OutsideFacts known) {
+        for (int attempt = 1; ; attempt++) {
+            OutsideFacts outside = limits.remaining(constraints, deciding.channel(), deciding.asOf())
+                    .withPropensities(known.propensities());
+            Decision decision = deciding.decide(outside);
+            if (deciding.preview()) {
+                return new OnWhatIsLeft(decision, outside, VolumeLimits.Taken.NOTHING);
+            }
+            VolumeLimits.Taken taken = limits.take(constraints, decision);
+            if (taken != null) {
+                return new OnWhatIsLeft(decision, outside, taken);
+            }
+            if (attempt == MOST_ATTEMPTS) {
+                throw new StoreUnavailableException(new IllegalStateException(
+                        "volume constraints kept changing under " + MOST_ATTEMPTS + " attempts"));
+            }
+        }
+    }
+
+    /**
+     * Records the decision; false when the units it takes as it is recorded ({@code onRecord}) no longer fit, and
+     * nothing of it is stored. What it took beforehand is given back if it cannot be recorded.
+     */
+    private boolean record(Deciding deciding, Decision decision, byte[] json, boolean stored, String contextJson,
+                           Long contextVersion, OutsideFacts outside, ModelSet.Decision propensities,
+                           VolumeLimits.Unit onRecord, VolumeLimits.Taken taken) {
+        try {
+            return recorder.record(new DecisionRow(deciding.decisionId(), decision.customerId(), stored,
+                    decision.channel().name(), decision.asOf(), decision.ruleSetVersion(),
+                    deciding.served().variant().name(), deciding.maxActions(), contextJson,
+                    new String(json, StandardCharsets.UTF_8), contactsSent(decision), outsideJson(outside, propensities),
+                    DecisionFeatures.json(deciding.served().ruleSet(), decision,
+                            new DecisionRequest(deciding.context(), deciding.channel(), deciding.asOf(),
+                                    deciding.maxActions())),
+                    contextVersion, onRecord));
+        } catch (RuntimeException e) {
+            limits.giveBack(taken);
+            throw e;
         }
     }
 

@@ -1,5 +1,7 @@
 package io.chorus.api.decisions;
 
+import io.chorus.api.constraints.ConstraintStore;
+import io.chorus.api.constraints.VolumeLimits;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.transaction.annotation.Transactional;
@@ -26,32 +28,101 @@ public class DecisionStore {
     private static final String COLUMNS = "decision_id, customer_id, stored_customer, channel, as_of, "
             + "rule_set_version, variant, max_actions, context, answer, outside, features, context_version";
 
-    /** Many decisions in one statement and one commit (see {@link DecisionRecorder}). */
-    public void insertAll(List<DecisionRow> rows) {
-        StringBuilder sql = new StringBuilder("insert into decision (" + COLUMNS + ") values ");
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ")
-                    .append("(?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), cast(? as jsonb), ?)");
+    private static final String VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), "
+            + "cast(? as jsonb), cast(? as jsonb), ?)";
+
+    /**
+     * Many decisions in one statement and one commit (see {@link DecisionRecorder}); returns the ids of those not
+     * written for want of room.
+     * <p>
+     * A decision near a volume limit ({@link DecisionRow#takenOnRecord}) takes its units in the statement that writes
+     * it: the conditional take and the insert are one statement, and the row is written only where the units still
+     * fit. The room there was before is what the decision stood on, written into its {@code outside} facts by the same
+     * statement. So near a limit the check costs a decision no round trip of its own: the first such decision carries
+     * the batch's other decisions in its statement, and only a second one in the same batch (the same moment, near a
+     * limit) adds a statement.
+     */
+    public java.util.Set<String> insertAll(List<DecisionRow> rows) {
+        List<DecisionRow> plain = rows.stream().filter(r -> r.takenOnRecord() == null).toList();
+        List<DecisionRow> taking = rows.stream().filter(r -> r.takenOnRecord() != null).toList();
+        if (taking.isEmpty()) {
+            insertPlain(plain);
+            return java.util.Set.of();
         }
-        jdbc.prepareStatement(sql.toString(), ps -> {
+        java.util.Set<String> refused = new java.util.HashSet<>();
+        for (int i = 0; i < taking.size(); i++) {
+            DecisionRow row = taking.get(i);
+            if (!insertTaking(row, i == 0 ? plain : List.of())) {
+                refused.add(row.decisionId());
+            }
+        }
+        return refused;
+    }
+
+    private void insertPlain(List<DecisionRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.prepareStatement("insert into decision (" + COLUMNS + ") values " + values(rows.size()), ps -> {
             int p = 1;
             for (DecisionRow row : rows) {
-                ps.setString(p++, row.decisionId());
-                ps.setString(p++, row.customerId());
-                ps.setBoolean(p++, row.storedCustomer());
-                ps.setString(p++, row.channel());
-                ps.setTimestamp(p++, Timestamp.from(row.asOf()));
-                ps.setString(p++, row.ruleSetVersion());
-                ps.setString(p++, row.variant());
-                ps.setInt(p++, row.maxActions());
-                ps.setString(p++, row.contextVersion() == null ? row.contextJson() : null);
-                ps.setString(p++, row.answerJson());
-                ps.setString(p++, row.outsideJson());
-                ps.setString(p++, row.featuresJson());
-                ps.setObject(p++, row.contextVersion(), java.sql.Types.BIGINT);
+                p = bind(ps, p, row, true);
             }
             return ps.executeUpdate();
         });
+    }
+
+    /** True when the row's units fitted and it was written, with {@code others} in the same statement. */
+    private boolean insertTaking(DecisionRow row, List<DecisionRow> others) {
+        // Its outside facts name the constraint already (with the units it needs); the store sets the room it had.
+        String sql = "with take as (" + ConstraintStore.takeSql() + "), "
+                + "taking as (insert into decision (" + COLUMNS + ") select ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), "
+                + "cast(? as jsonb), jsonb_set(cast(? as jsonb), array['remaining', ?], to_jsonb(? - take.spoken + ?)), "
+                + "cast(? as jsonb), ? from take returning 1)"
+                + (others.isEmpty() ? "" : ", others as (insert into decision (" + COLUMNS + ") values "
+                + values(others.size()) + ")")
+                + " select count(*) from taking";
+        return jdbc.prepareStatement(sql, ps -> {
+            VolumeLimits.Unit unit = row.takenOnRecord();
+            int p = ConstraintStore.bindTake(ps, 1, unit);
+            p = bind(ps, p, row, false);
+            for (DecisionRow other : others) {
+                p = bind(ps, p, other, true);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        });
+    }
+
+    private static String values(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, VALUES));
+    }
+
+    /** Binds one row's columns; where the store sets its room, the outside facts with the constraint and its room. */
+    private static int bind(java.sql.PreparedStatement ps, int p, DecisionRow row, boolean plain)
+            throws java.sql.SQLException {
+        ps.setString(p++, row.decisionId());
+        ps.setString(p++, row.customerId());
+        ps.setBoolean(p++, row.storedCustomer());
+        ps.setString(p++, row.channel());
+        ps.setTimestamp(p++, Timestamp.from(row.asOf()));
+        ps.setString(p++, row.ruleSetVersion());
+        ps.setString(p++, row.variant());
+        ps.setInt(p++, row.maxActions());
+        ps.setString(p++, row.contextVersion() == null ? row.contextJson() : null);
+        ps.setString(p++, row.answerJson());
+        ps.setString(p++, row.outsideJson());
+        if (!plain) {
+            VolumeLimits.Unit unit = row.takenOnRecord();
+            ps.setString(p++, unit.name());
+            ps.setBigDecimal(p++, unit.capacity());
+            ps.setBigDecimal(p++, unit.units());
+        }
+        ps.setString(p++, row.featuresJson());
+        ps.setObject(p++, row.contextVersion(), java.sql.Types.BIGINT);
+        return p;
     }
 
     /** Which of these decision ids are recorded already. */

@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -28,13 +29,17 @@ public class DecisionWriter {
         this.customers = customers;
     }
 
+    /**
+     * Returns the ids of the decisions not written because the units they take as they are recorded no longer fit
+     * (another decision took the room since they were made); nothing of theirs is stored.
+     */
     @Transactional
-    public void write(List<DecisionRow> rows) {
-        decisions.insertAll(rows);
+    public Set<String> write(List<DecisionRow> rows) {
+        Set<String> refused = decisions.insertAll(rows);
         Map<String, List<ContactRecord>> sent = new TreeMap<>();
         List<OutcomeRow> outcomes = new ArrayList<>();
         for (DecisionRow row : rows) {
-            if (!row.storedCustomer() || row.contactsSent().isEmpty()) {
+            if (!row.storedCustomer() || row.contactsSent().isEmpty() || refused.contains(row.decisionId())) {
                 continue;
             }
             sent.computeIfAbsent(row.customerId(), id -> new ArrayList<>()).addAll(row.contactsSent());
@@ -44,7 +49,7 @@ public class DecisionWriter {
             }
         }
         if (sent.isEmpty()) {
-            return;
+            return refused;
         }
         // Locked in id order, as every writer of customers does, so concurrent writers cannot deadlock.
         Map<String, CustomerRow> locked = customers.lockForUpdate(sent.keySet());
@@ -59,5 +64,6 @@ public class DecisionWriter {
         });
         customers.updateAll(updated);
         decisions.insertOutcomes(outcomes);
+        return refused;
     }
 }

@@ -51,12 +51,25 @@ class ConstraintNearTheLimitTest extends ApiTestBase {
         assertThat(replay.json().get("identical").asBoolean()).as(replay.toString()).isTrue();
     }
 
+    /** What the audit says the decision had left of the limit when it was made. */
+    private JsonNode audit(JsonNode decision) {
+        Api.Reply read = api.get("/v1/decisions/" + decision.get("decisionId").asText(), Api.CHANNEL);
+        assertThat(read.status()).as(read.toString()).isEqualTo(200);
+        return read.json();
+    }
+
+    private java.math.BigDecimal roomRecorded(JsonNode decision) {
+        return audit(decision).path("outsideFacts").path("remaining").path("retention-letters").decimalValue();
+    }
+
     @Test
     void theLastLettersStandAsDecidedAndTheNextIsHeldBack() {
         for (int n = 1; n <= 3; n++) {
             JsonNode letter = decide(n);
             assertThat(offered(letter)).as("letter %d of 3", n).isTrue();
             replaysIdentically(letter);
+            assertThat(roomRecorded(letter)).as("the room letter %d was decided on", n)
+                    .isEqualByComparingTo(String.valueOf(4 - n));
             assertThat(constraint(api, "retention-letters").get("used").decimalValue())
                     .isEqualByComparingTo(String.valueOf(n));
         }
@@ -65,6 +78,7 @@ class ConstraintNearTheLimitTest extends ApiTestBase {
         assertThat(offered(fourth)).isFalse();
         assertThat(fourth.get("suppressed").findValuesAsText("blockedBy")).contains("constraint:retention-letters");
         replaysIdentically(fourth);
+        assertThat(roomRecorded(fourth)).as("held back on none left").isEqualByComparingTo("0");
         JsonNode letters = constraint(api, "retention-letters");
         assertThat(letters.get("used").decimalValue()).as("a letter held back takes nothing").isEqualByComparingTo("3");
         assertThat(letters.get("remaining").decimalValue()).isEqualByComparingTo("0");

@@ -153,6 +153,26 @@ class ConstraintsAcrossInstancesTest extends ApiTestBase {
         assertThat(count.get("periodStart").asText()).isEqualTo(today.toString());
         assertThat(count.get("used").decimalValue()).isEqualByComparingTo("10");
         assertThat(count.get("remaining").decimalValue()).isEqualByComparingTo("0");
+        // A letter that lost its unit to another as it was being recorded was decided again under the same id: what
+        // is stored is the decision answered, and it replays identically.
+        for (JsonNode decision : concat(letters)) {
+            recordedOnceAsAnswered(decision);
+        }
+    }
+
+    private static List<JsonNode> concat(Map<Boolean, List<JsonNode>> byOffer) {
+        List<JsonNode> all = new ArrayList<>(byOffer.get(true));
+        all.addAll(byOffer.get(false));
+        return all;
+    }
+
+    private void recordedOnceAsAnswered(JsonNode decision) {
+        String id = decision.get("decisionId").asText();
+        JsonNode recorded = api.get("/v1/decisions/" + id, Api.CHANNEL).json();
+        assertThat(recorded.get("actions")).isEqualTo(decision.get("actions"));
+        assertThat(recorded.get("suppressed")).isEqualTo(decision.get("suppressed"));
+        Api.Reply replay = api.post("/v1/decisions/" + id + "/replay", Api.ANALYST, "");
+        assertThat(replay.json().get("identical").asBoolean()).as(replay.toString()).isTrue();
     }
 
     @Test
@@ -170,5 +190,8 @@ class ConstraintsAcrossInstancesTest extends ApiTestBase {
         assertThat(onBothInstances("retention-emails").get("used").decimalValue())
                 .as("only the emails shown are counted, none that the budget held back")
                 .isEqualByComparingTo("8");
+        for (JsonNode decision : concat(emails)) {
+            recordedOnceAsAnswered(decision);
+        }
     }
 }
