@@ -10,6 +10,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -76,15 +77,22 @@ public final class ChorusServer implements AutoCloseable {
         }
         properties.put("datasources.default.url", DatabaseUrl.toJdbc(url));
         EmbeddedDatabase embedded = null;
+        ApplicationContext context = null;
         try {
             // Not Micronaut.run: its own shutdown hook would race ours, which must stop the database last.
-            ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
-                    .properties(properties).build();
+            context = ApplicationContext.builder().deduceEnvironment(false).properties(properties).build();
             embedded = started(starting);
             context.start();
             context.getBean(EmbeddedServer.class).start();
             return new ChorusServer(context, embedded);
         } catch (RuntimeException e) {
+            if (context != null && context.isRunning()) {
+                try {
+                    context.close(); // the store's pool and the rule watcher, started before the HTTP server failed
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
             if (starting != null) {
                 startedOrNull(starting); // not closed under a start still running
                 opened.close();
@@ -92,12 +100,29 @@ public final class ChorusServer implements AutoCloseable {
             if (e instanceof EmbeddedDatabaseException) {
                 throw e; // says what is wrong with the embedded database, and what to do
             }
+            if (causedBy(e, BindException.class)) {
+                // Checked before the store: a port that is taken is an IOException too, which reads as "unreachable".
+                // --port, else MICRONAUT_SERVER_PORT, else the configured 8080 (the context that knew is closed).
+                Object httpPort = properties.getOrDefault("micronaut.server.port",
+                        System.getenv().getOrDefault("MICRONAUT_SERVER_PORT", "8080"));
+                throw new IllegalStateException("port " + httpPort + " is already in use "
+                        + "(another chorus serve?): stop what listens on it, or give another with --port", e);
+            }
             if (StoreFailures.isUnavailable(e)) {
                 throw new IllegalStateException("cannot reach PostgreSQL at " + DatabaseUrl.redacted(url)
                         + ": check the server is up and CHORUS_DB_URL (or --db-url) is right", e);
             }
             throw e;
         }
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> kind) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (kind.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int embeddedPort(Options options) {
