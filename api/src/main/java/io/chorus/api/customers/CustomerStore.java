@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * {@code customer_context} and {@code customer_identifier}: the current state of each customer. Identifiers come
@@ -147,6 +148,39 @@ public class CustomerStore {
             }
             return ps.executeBatch();
         });
+    }
+
+    /** A context to write where the stored one is still the version it was made from. */
+    public record Replacing(long version, String contextJson) {
+    }
+
+    /**
+     * Writes each context where the stored one is still the version it was made from, in id order (as every writer of
+     * customers locks them); returns the ids written. The others changed meanwhile: read them again under a lock.
+     */
+    public Set<String> updateWhereStillAt(Map<String, Replacing> contexts) {
+        if (contexts.isEmpty()) {
+            return Set.of();
+        }
+        List<String> ids = new ArrayList<>(new TreeMap<>(contexts).keySet());
+        int[] counts = jdbc.prepareStatement("update customer_context set context = cast(? as jsonb), "
+                + "updated_at = now() where customer_id = ? and version = ?", ps -> {
+            for (String id : ids) {
+                Replacing replacing = contexts.get(id);
+                ps.setString(1, replacing.contextJson());
+                ps.setString(2, id);
+                ps.setLong(3, replacing.version());
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        });
+        Set<String> written = new HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (counts[i] > 0) {
+                written.add(ids.get(i));
+            }
+        }
+        return written;
     }
 
     public void update(String customerId, String contextJson) {

@@ -29,6 +29,26 @@ public class DecisionWriter {
         this.customers = customers;
     }
 
+    /** Stored contexts were checked when written; adding contacts keeps them within the limits. */
+    private static String withContacts(String storedJson, List<ContactRecord> contacts) {
+        CustomerContext context = ContextJson.parseStored(storedJson);
+        return ContextJson.write(context.withContacts(contacts));
+    }
+
+    /**
+     * The decision whose view of the customer's context the batch's sends to them can be added to: present where every
+     * decision of the batch that sent to them read the same stored version (a decision made without a version, such
+     * as an outbound run's, reads it again).
+     */
+    private static java.util.Optional<DecisionRow> seenBy(List<DecisionRow> rows, Set<String> refused,
+                                                           String customerId) {
+        List<DecisionRow> sending = rows.stream().filter(r -> r.storedCustomer() && !r.contactsSent().isEmpty()
+                && r.customerId().equals(customerId) && !refused.contains(r.decisionId())).toList();
+        boolean oneVersion = sending.stream().allMatch(r -> r.contextVersion() != null
+                && r.contextVersion().equals(sending.get(0).contextVersion()));
+        return oneVersion ? java.util.Optional.of(sending.get(0)) : java.util.Optional.empty();
+    }
+
     /**
      * Returns the ids of the decisions not written because the units they take as they are recorded no longer fit
      * (another decision took the room since they were made); nothing of theirs is stored.
@@ -51,18 +71,30 @@ public class DecisionWriter {
         if (sent.isEmpty()) {
             return refused;
         }
-        // Locked in id order, as every writer of customers does, so concurrent writers cannot deadlock.
-        Map<String, CustomerRow> locked = customers.lockForUpdate(sent.keySet());
-        Map<String, String> updated = new TreeMap<>();
-        sent.forEach((customerId, contacts) -> {
-            CustomerRow row = locked.get(customerId);
-            if (row != null) {
-                // Stored contexts were checked when written; adding contacts keeps them within the limits.
-                CustomerContext context = ContextJson.parseStored(row.contextJson());
-                updated.put(customerId, ContextJson.write(context.withContacts(contacts)));
+        // Most sends find the customer's context as their decision read it: its contacts are added to the document
+        // the decision saw, written only where the store still holds that version. That saves reading each document
+        // again under a lock (a round trip, and the document converted to text and parsed once more).
+        Map<String, CustomerStore.Replacing> asSeen = new TreeMap<>();
+        sent.forEach((customerId, contacts) -> seenBy(rows, refused, customerId).ifPresent(row -> asSeen.put(customerId,
+                new CustomerStore.Replacing(row.contextVersion(), withContacts(row.contextJson(), contacts)))));
+        Set<String> written = customers.updateWhereStillAt(asSeen);
+        Set<String> changed = new java.util.TreeSet<>(sent.keySet());
+        changed.removeAll(written);
+        if (!changed.isEmpty()) {
+            // Changed since (an event, another send): locked in id order and read again. Customers written above
+            // stay locked, so two batches sending to the same two customers, each finding one of them changed, can
+            // wait for each other: PostgreSQL ends one after a second and the recorder writes its decisions one by
+            // one, each holding a single customer. Far rarer than the round trip saved on every batch.
+            Map<String, CustomerRow> locked = customers.lockForUpdate(changed);
+            Map<String, String> updated = new TreeMap<>();
+            for (String customerId : changed) {
+                CustomerRow row = locked.get(customerId);
+                if (row != null) {
+                    updated.put(customerId, withContacts(row.contextJson(), sent.get(customerId)));
+                }
             }
-        });
-        customers.updateAll(updated);
+            customers.updateAll(updated);
+        }
         decisions.insertOutcomes(outcomes);
         return refused;
     }
