@@ -35,18 +35,8 @@ public class DecisionWriter {
         return ContextJson.write(context.withContacts(contacts));
     }
 
-    /**
-     * The decision whose view of the customer's context the batch's sends to them can be added to: present where every
-     * decision of the batch that sent to them read the same stored version (a decision made without a version, such
-     * as an outbound run's, reads it again).
-     */
-    private static java.util.Optional<DecisionRow> seenBy(List<DecisionRow> rows, Set<String> refused,
-                                                           String customerId) {
-        List<DecisionRow> sending = rows.stream().filter(r -> r.storedCustomer() && !r.contactsSent().isEmpty()
-                && r.customerId().equals(customerId) && !refused.contains(r.decisionId())).toList();
-        boolean oneVersion = sending.stream().allMatch(r -> r.contextVersion() != null
-                && r.contextVersion().equals(sending.get(0).contextVersion()));
-        return oneVersion ? java.util.Optional.of(sending.get(0)) : java.util.Optional.empty();
+    private static List<ContactRecord> contactsOf(List<DecisionRow> senders) {
+        return senders.stream().flatMap(r -> r.contactsSent().stream()).toList();
     }
 
     /**
@@ -56,29 +46,37 @@ public class DecisionWriter {
     @Transactional
     public Set<String> write(List<DecisionRow> rows) {
         Set<String> refused = decisions.insertAll(rows);
-        Map<String, List<ContactRecord>> sent = new TreeMap<>();
+        // The batch's written sends, by customer.
+        Map<String, List<DecisionRow>> sending = new TreeMap<>();
         List<OutcomeRow> outcomes = new ArrayList<>();
         for (DecisionRow row : rows) {
             if (!row.storedCustomer() || row.contactsSent().isEmpty() || refused.contains(row.decisionId())) {
                 continue;
             }
-            sent.computeIfAbsent(row.customerId(), id -> new ArrayList<>()).addAll(row.contactsSent());
+            sending.computeIfAbsent(row.customerId(), id -> new ArrayList<>()).add(row);
             for (ContactRecord c : row.contactsSent()) {
                 outcomes.add(new OutcomeRow(row.decisionId(), c.actionId(), c.outcome().name(), c.actionType().name(),
                         c.channel().name(), c.at(), c.key()));
             }
         }
-        if (sent.isEmpty()) {
+        if (sending.isEmpty()) {
             return refused;
         }
         // Most sends find the customer's context as their decision read it: its contacts are added to the document
         // the decision saw, written only where the store still holds that version. That saves reading each document
-        // again under a lock (a round trip, and the document converted to text and parsed once more).
+        // again under a lock (a round trip, and the document converted to text and parsed once more). Where the
+        // batch's decisions to one customer read different versions, or none (an outbound run's), it is read again.
         Map<String, CustomerStore.Replacing> asSeen = new TreeMap<>();
-        sent.forEach((customerId, contacts) -> seenBy(rows, refused, customerId).ifPresent(row -> asSeen.put(customerId,
-                new CustomerStore.Replacing(row.contextVersion(), withContacts(row.contextJson(), contacts)))));
+        sending.forEach((customerId, senders) -> {
+            DecisionRow first = senders.get(0);
+            if (senders.stream().allMatch(r -> r.contextVersion() != null
+                    && r.contextVersion().equals(first.contextVersion()))) {
+                asSeen.put(customerId, new CustomerStore.Replacing(first.contextVersion(),
+                        withContacts(first.contextJson(), contactsOf(senders))));
+            }
+        });
         Set<String> written = customers.updateWhereStillAt(asSeen);
-        Set<String> changed = new java.util.TreeSet<>(sent.keySet());
+        Set<String> changed = new java.util.TreeSet<>(sending.keySet());
         changed.removeAll(written);
         if (!changed.isEmpty()) {
             // Changed since (an event, another send): locked in id order and read again. Customers written above
@@ -90,7 +88,7 @@ public class DecisionWriter {
             for (String customerId : changed) {
                 CustomerRow row = locked.get(customerId);
                 if (row != null) {
-                    updated.put(customerId, withContacts(row.contextJson(), sent.get(customerId)));
+                    updated.put(customerId, withContacts(row.contextJson(), contactsOf(sending.get(customerId))));
                 }
             }
             customers.updateAll(updated);
