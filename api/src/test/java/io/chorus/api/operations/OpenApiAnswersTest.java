@@ -59,6 +59,8 @@ class OpenApiAnswersTest extends ApiTestBase {
                 + "\", \"outcome\": \"ACCEPTED\", \"at\": \"2026-05-20T10:05:00Z\"}";
         check("POST", outcomes, api.post(outcomes, Api.CHANNEL, accepted), 201);
         check("POST", outcomes, api.post(outcomes, Api.CHANNEL, accepted), 200);
+        String recorded = "/v1/decisions/" + decision.json().get("decisionId").asText();
+        check("GET", recorded, api.get(recorded, Api.CHANNEL), 200);
 
         check("GET", sam + "/context", api.get(sam + "/context", Api.CHANNEL), 200);
         check("GET", "/v1/customers?identifier=SOCIAL:samrivers", api.get("/v1/customers?identifier=SOCIAL:samrivers", Api.CHANNEL), 200);
