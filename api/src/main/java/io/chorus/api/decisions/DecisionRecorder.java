@@ -23,7 +23,9 @@ import java.util.concurrent.TimeoutException;
  * always refer to it), but decisions made at the same moment share one INSERT and one commit. Under load this
  * turns hundreds of commits a second into tens, which is most of what a decision costs the database. Several
  * writers take batches from one queue: with one, every answer waited for the whole previous batch's round trips
- * (and, for sends, its context updates) however idle the database was.
+ * (and, for sends, its context updates) however idle the database was. A batch is written in one statement outside
+ * a transaction where it can ({@link DecisionWriter#writeInOneStatement}): each round trip to PostgreSQL costs both
+ * sides a wake-up, which on a small machine is much of what recording costs.
  */
 @Singleton
 public class DecisionRecorder {
@@ -95,23 +97,30 @@ public class DecisionRecorder {
     }
 
     /**
-     * Commits the batch; if the store refuses it, each decision alone, so one it refuses fails only its own
-     * request, not the others that happened to share its commit.
+     * Commits the batch, in one statement where it can, the rest in one transaction; if the store refuses that, each
+     * decision alone, so one it refuses fails only its own request, not the others that happened to share its commit.
      */
     private void write(List<Pending> batch) {
+        List<Pending> left = batch;
         try {
-            Set<String> refused = store.write(batch.stream().map(Pending::row).toList());
-            batch.forEach(p -> p.committed().complete(!refused.contains(p.row().decisionId())));
+            Set<String> notYet = store.writeInOneStatement(batch.stream().map(Pending::row).toList());
+            left = batch.stream().filter(p -> notYet.contains(p.row().decisionId())).toList();
+            batch.stream().filter(p -> !notYet.contains(p.row().decisionId())).forEach(p -> p.committed().complete(true));
+            if (left.isEmpty()) {
+                return;
+            }
+            Set<String> refused = store.write(left.stream().map(Pending::row).toList());
+            left.forEach(p -> p.committed().complete(!refused.contains(p.row().decisionId())));
             return;
         } catch (RuntimeException e) {
-            LOG.debug("Recording {} decision(s) together failed: {}", batch.size(), e.toString());
-            if (batch.size() == 1 || StoreFailures.isUnavailable(e)) {
+            LOG.debug("Recording {} decision(s) together failed: {}", left.size(), e.toString());
+            if (left.size() == 1 || StoreFailures.isUnavailable(e)) {
                 // The store is away: each alone would only wait out the same timeouts, one after another.
-                batch.forEach(p -> p.committed().completeExceptionally(e));
+                left.forEach(p -> p.committed().completeExceptionally(e));
                 return;
             }
         }
-        for (Pending pending : batch) {
+        for (Pending pending : left) {
             try {
                 pending.committed().complete(store.write(List.of(pending.row())).isEmpty());
             } catch (RuntimeException e) {

@@ -2,17 +2,27 @@ package io.chorus.api.decisions;
 
 import io.chorus.api.constraints.ConstraintStore;
 import io.chorus.api.constraints.VolumeLimits;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.chorus.api.customers.CustomerStore;
 import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** {@code decision} and {@code decision_outcome}. */
 /* Each call borrows a pooled connection, or joins the caller's transaction. */
@@ -42,14 +52,14 @@ public class DecisionStore {
      * the batch's other decisions in its statement, and only a second one in the same batch (the same moment, near a
      * limit) adds a statement.
      */
-    public java.util.Set<String> insertAll(List<DecisionRow> rows) {
+    public Set<String> insertAll(List<DecisionRow> rows) {
         List<DecisionRow> plain = rows.stream().filter(r -> r.takenOnRecord() == null).toList();
         List<DecisionRow> taking = rows.stream().filter(r -> r.takenOnRecord() != null).toList();
         if (taking.isEmpty()) {
             insertPlain(plain);
-            return java.util.Set.of();
+            return Set.of();
         }
-        java.util.Set<String> refused = new java.util.HashSet<>();
+        Set<String> refused = new HashSet<>();
         for (int i = 0; i < taking.size(); i++) {
             DecisionRow row = taking.get(i);
             if (!insertTaking(row, i == 0 ? plain : List.of())) {
@@ -57,6 +67,64 @@ public class DecisionStore {
             }
         }
         return refused;
+    }
+
+    /**
+     * Decisions with the contacts their sends made, in one statement: where {@code contexts} names a customer, their
+     * context is replaced only if the store still holds the version given, and a send to them is written (its
+     * decision and its outcomes) only where it was. Outside a transaction the statement is its own, so a batch costs
+     * one round trip and one commit, and each send is stored whole or not at all. Returns the customers whose context
+     * was replaced: a send to any other is not written.
+     */
+    public Set<String> insertWithContacts(List<DecisionRow> rows, Map<String,
+            CustomerStore.Replacing> contexts, List<OutcomeRow> outcomes) {
+        if (contexts.isEmpty()) {
+            insertPlain(rows);
+            return Set.of();
+        }
+        // Contexts in customer order, the order their rows are locked in (as every writer of contexts locks them).
+        List<String> customers = new ArrayList<>(new TreeSet<>(contexts.keySet()));
+        String sql = "with seen (customer_id, version, context) as (values "
+                + String.join(", ", Collections.nCopies(customers.size(), "(?, ?::bigint, ?::jsonb)")) + "), "
+                + "replaced as (update customer_context c set context = s.context, updated_at = now() from seen s "
+                + "where c.customer_id = s.customer_id and c.version = s.version returning c.customer_id), "
+                + "made (" + COLUMNS + ", sends) as (values " + String.join(", ", Collections.nCopies(
+                rows.size(), "(?, ?, ?::boolean, ?, ?::timestamptz, ?, ?, ?::int, ?::jsonb, ?::jsonb, ?::jsonb, "
+                        + "?::jsonb, ?::bigint, ?::boolean)")) + "), "
+                + "recorded as (insert into decision (" + COLUMNS + ") select " + COLUMNS + " from made "
+                + "where not sends or customer_id in (select customer_id from replaced))"
+                + (outcomes.isEmpty() ? "" : ", sent as (insert into decision_outcome (decision_id, action_id, "
+                + "outcome, action_type, channel, occurred_at, action_key) select decision_id, action_id, outcome, "
+                + "action_type, channel, occurred_at, action_key from (values " + String.join(", ",
+                Collections.nCopies(outcomes.size(), "(?, ?, ?, ?, ?, ?::timestamptz, ?)"))
+                + ") o (decision_id, action_id, outcome, action_type, channel, occurred_at, action_key) "
+                + "where decision_id in (select decision_id from made where customer_id in "
+                + "(select customer_id from replaced)) on conflict do nothing)")
+                + " select customer_id from replaced";
+        return jdbc.prepareStatement(sql, ps -> {
+            int p = 1;
+            for (String customerId : customers) {
+                CustomerStore.Replacing replacing = contexts.get(customerId);
+                ps.setString(p++, customerId);
+                ps.setLong(p++, replacing.version());
+                ps.setString(p++, replacing.contextJson());
+            }
+            for (DecisionRow row : rows) {
+                p = bind(ps, p, row, true);
+                ps.setBoolean(p++, contexts.containsKey(row.customerId()) && row.storedCustomer()
+                        && !row.contactsSent().isEmpty());
+            }
+            for (OutcomeRow outcome : outcomes) {
+                p = bind(ps, p, outcome);
+            }
+            Set<String> replaced = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    replaced.add(rs.getString(1));
+                }
+            }
+            return replaced;
+        });
     }
 
     private void insertPlain(List<DecisionRow> rows) {
@@ -97,12 +165,12 @@ public class DecisionStore {
     }
 
     private static String values(int count) {
-        return String.join(", ", java.util.Collections.nCopies(count, VALUES));
+        return String.join(", ", Collections.nCopies(count, VALUES));
     }
 
     /** Binds one row's columns; where the store sets its room, the outside facts with the constraint and its room. */
-    private static int bind(java.sql.PreparedStatement ps, int p, DecisionRow row, boolean plain)
-            throws java.sql.SQLException {
+    private static int bind(PreparedStatement ps, int p, DecisionRow row, boolean plain)
+            throws SQLException {
         ps.setString(p++, row.decisionId());
         ps.setString(p++, row.customerId());
         ps.setBoolean(p++, row.storedCustomer());
@@ -121,13 +189,13 @@ public class DecisionStore {
             ps.setBigDecimal(p++, unit.units());
         }
         ps.setString(p++, row.featuresJson());
-        ps.setObject(p++, row.contextVersion(), java.sql.Types.BIGINT);
+        ps.setObject(p++, row.contextVersion(), Types.BIGINT);
         return p;
     }
 
     /** Which of these decision ids are recorded already. */
-    public java.util.Set<String> existing(java.util.Collection<String> decisionIds) {
-        java.util.Set<String> found = new java.util.HashSet<>();
+    public Set<String> existing(Collection<String> decisionIds) {
+        Set<String> found = new HashSet<>();
         if (decisionIds.isEmpty()) {
             return found;
         }
@@ -210,7 +278,7 @@ public class DecisionStore {
         return pruned;
     }
 
-    private static RecordedDecision recorded(ResultSet rs) throws java.sql.SQLException {
+    private static RecordedDecision recorded(ResultSet rs) throws SQLException {
         int stored = rs.getInt(8);
         Integer maxActions = rs.wasNull() ? null : stored;
         return new RecordedDecision(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getString(4),
@@ -243,13 +311,18 @@ public class DecisionStore {
         });
     }
 
-    private static void bind(java.sql.PreparedStatement ps, OutcomeRow row) throws java.sql.SQLException {
-        ps.setString(1, row.decisionId());
-        ps.setString(2, row.actionId());
-        ps.setString(3, row.outcome());
-        ps.setString(4, row.actionType());
-        ps.setString(5, row.channel());
-        ps.setTimestamp(6, Timestamp.from(row.at()));
-        ps.setString(7, row.actionKey());
+    private static void bind(PreparedStatement ps, OutcomeRow row) throws SQLException {
+        bind(ps, 1, row);
+    }
+
+    private static int bind(PreparedStatement ps, int p, OutcomeRow row) throws SQLException {
+        ps.setString(p++, row.decisionId());
+        ps.setString(p++, row.actionId());
+        ps.setString(p++, row.outcome());
+        ps.setString(p++, row.actionType());
+        ps.setString(p++, row.channel());
+        ps.setTimestamp(p++, Timestamp.from(row.at()));
+        ps.setString(p++, row.actionKey());
+        return p;
     }
 }
