@@ -1,7 +1,14 @@
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,8 +19,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -28,6 +35,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * Closed loop (no --rate) measures throughput at saturation. With --rate, requests start on a fixed schedule and
  * latency counts from the scheduled start, so a stalled server cannot hide its queueing (no coordinated omission).
+ * The open loop sends on plain sockets (--connections of them, 64 by default) rather than java.net.http: on the
+ * two cores it shares with the service, the JDK client took more than half a core at 500/s, which the service's
+ * latency then paid for.
  * Customers are B-1 .. B-N as made by generate-customers.sql. In decide mode, -Dbench.channel=LETTER decides on one
  * channel only and -Dbench.prefix=T- names other customers (see constraints.sh).
  */
@@ -36,7 +46,7 @@ public final class LoadDriver {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new HashMap<>(Map.of("--mode", "decide", "--concurrency", "16", "--duration", "30",
-                "--warmup", "10", "--customers", "100000", "--batch", "1", "--rate", "0"));
+                "--warmup", "10", "--customers", "100000", "--batch", "1", "--rate", "0", "--connections", "64"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i], args[i + 1]);
         }
@@ -47,6 +57,7 @@ public final class LoadDriver {
         int batch = Integer.parseInt(o.get("--batch"));
         int concurrency = Integer.parseInt(o.get("--concurrency"));
         int rate = Integer.parseInt(o.get("--rate"));
+        int connections = Integer.parseInt(o.get("--connections"));
         Duration duration = Duration.ofSeconds(Long.parseLong(o.get("--duration")));
         Duration warmup = Duration.ofSeconds(Long.parseLong(o.get("--warmup")));
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -64,8 +75,8 @@ public final class LoadDriver {
                 rate > 0 ? "open loop at " + rate + "/s" : "closed loop, " + concurrency + " in flight",
                 warmup.toSeconds(), duration.toSeconds());
         if (rate > 0) {
-            openLoop(work, rate, warmup);
-            Result result = openLoop(work, rate, duration);
+            openLoop(work, rate, warmup, connections);
+            Result result = openLoop(work, rate, duration, connections);
             result.print(batch);
         } else {
             closedLoop(work, concurrency, warmup);
@@ -107,33 +118,155 @@ public final class LoadDriver {
         return Result.of(perThread, errors.get(), seconds);
     }
 
-    private static Result openLoop(Workload work, int rate, Duration duration) throws InterruptedException {
+    /**
+     * Requests on a fixed schedule, each sent by whichever connection is free: a request waiting for one (all busy)
+     * counts that wait, as its latency runs from when it was due.
+     */
+    private static Result openLoop(Workload work, int rate, Duration duration, int connections)
+            throws InterruptedException {
         long interval = 1_000_000_000L / rate;
-        long total = rate * duration.toSeconds();
-        long[] latencies = new long[(int) total + 1];
+        int total = (int) (rate * duration.toSeconds());
+        long[] latencies = new long[total + 1];
         AtomicLong errors = new AtomicLong();
-        AtomicLong done = new AtomicLong();
-        long started = System.nanoTime();
-        List<CompletableFuture<?>> inFlight = new ArrayList<>();
-        for (int i = 0; i < total; i++) {
-            long scheduled = started + i * interval;
-            long wait = scheduled - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            int slot = i + 1;
-            inFlight.add(work.sendAsync().whenComplete((ok, failure) -> {
-                latencies[slot] = System.nanoTime() - scheduled;
-                if (failure != null || !ok) {
-                    errors.incrementAndGet();
+        AtomicInteger next = new AtomicInteger();
+        long started = System.nanoTime() + 20_000_000L;
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            Thread thread = new Thread(() -> {
+                PlainHttp connection = null;
+                for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                    long scheduled = started + i * interval;
+                    long wait = scheduled - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    boolean ok;
+                    try {
+                        if (connection == null) {
+                            connection = new PlainHttp(work.target());
+                        }
+                        Workload.Call call = work.call();
+                        int status = connection.post(call.path(), work.key(), call.body());
+                        ok = status == 200 || status == 201;
+                    } catch (IOException e) {
+                        ok = false;
+                        if (connection != null) {
+                            connection.close();
+                        }
+                        connection = null;
+                    }
+                    if (!ok) {
+                        errors.incrementAndGet();
+                    }
+                    latencies[i + 1] = System.nanoTime() - scheduled;
                 }
-                done.incrementAndGet();
-            }));
+                if (connection != null) {
+                    connection.close();
+                }
+            });
+            threads.add(thread);
+            thread.start();
         }
-        CompletableFuture.allOf(inFlight.toArray(new CompletableFuture[0])).exceptionally(e -> null).join();
+        for (Thread thread : threads) {
+            thread.join();
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         latencies[0] = total;
         return Result.of(List.of(latencies), errors.get(), seconds);
+    }
+
+    /** One kept-alive HTTP/1.1 connection: writes a POST, reads the answer whole (length or chunked), discards it. */
+    static final class PlainHttp {
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+        private final String host;
+
+        PlainHttp(URI base) throws IOException {
+            int port = base.getPort() > 0 ? base.getPort() : 80;
+            socket = new Socket(base.getHost(), port);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            in = new BufferedInputStream(socket.getInputStream(), 65536);
+            out = new BufferedOutputStream(socket.getOutputStream(), 8192);
+            host = base.getHost() + ":" + port;
+        }
+
+        int post(String path, String key, String body) throws IOException {
+            byte[] content = body.getBytes(StandardCharsets.UTF_8);
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + key
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + content.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(content);
+            out.flush();
+            String status = line();
+            if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
+                throw new IOException("not an HTTP answer: " + status);
+            }
+            long length = -1;
+            boolean chunked = false;
+            boolean close = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                String name = header.substring(0, Math.max(0, header.indexOf(':'))).trim().toLowerCase();
+                String value = header.substring(header.indexOf(':') + 1).trim().toLowerCase();
+                switch (name) {
+                    case "content-length" -> length = Long.parseLong(value);
+                    case "transfer-encoding" -> chunked = value.contains("chunked");
+                    case "connection" -> close = value.contains("close");
+                    default -> { }
+                }
+            }
+            if (chunked) {
+                for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
+                     size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+                    skip(size);
+                    line();
+                }
+                while (!line().isEmpty()) {
+                    // trailers
+                }
+            } else if (length > 0) {
+                skip(length);
+            }
+            if (close) {
+                throw new IOException("the service closed the connection");
+            }
+            return Integer.parseInt(status.substring(9, 12));
+        }
+
+        private void skip(long bytes) throws IOException {
+            for (long left = bytes; left > 0; ) {
+                long skipped = in.skip(left);
+                if (skipped <= 0) {
+                    if (in.read() < 0) {
+                        throw new IOException("the answer ended early");
+                    }
+                    skipped = 1;
+                }
+                left -= skipped;
+            }
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    throw new IOException("the connection closed");
+                }
+                if (b != '\r') {
+                    line.append((char) b);
+                }
+            }
+            return line.toString();
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
     }
 
     record Result(long count, long errors, double seconds, long[] sorted) {
@@ -210,7 +343,11 @@ public final class LoadDriver {
             return mode.equals("outcomes") && answerable.isEmpty();
         }
 
-        HttpRequest request() {
+        /** The next request's path and body. */
+        record Call(String path, String body) {
+        }
+
+        Call call() {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             String body;
             if (mode.equals("outcomes")) {
@@ -218,11 +355,8 @@ public final class LoadDriver {
                 if (next == null) {
                     throw new IllegalStateException("every prepared decision has its outcome; decide more first");
                 }
-                return HttpRequest.newBuilder(target.resolve("/v1/decisions/" + next[0] + "/outcomes"))
-                        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + key)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"actionId\":\"" + next[1] + "\",\"outcome\":\""
-                                + (random.nextInt(3) == 0 ? "ACCEPTED" : "DECLINED") + "\"}")).build();
+                return new Call("/v1/decisions/" + next[0] + "/outcomes", "{\"actionId\":\"" + next[1]
+                        + "\",\"outcome\":\"" + (random.nextInt(3) == 0 ? "ACCEPTED" : "DECLINED") + "\"}");
             }
             if (mode.equals("events")) {
                 StringBuilder events = new StringBuilder("[");
@@ -244,9 +378,14 @@ public final class LoadDriver {
                         + (Boolean.getBoolean("bench.preview") ? ",\"preview\":true" : "")
                         + "}";
             }
-            return HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
+            return new Call(target.getPath(), body);
+        }
+
+        HttpRequest request() {
+            Call call = call();
+            return HttpRequest.newBuilder(target.resolve(call.path())).timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(call.body())).build();
         }
 
         boolean sendBlocking() {
@@ -256,10 +395,6 @@ public final class LoadDriver {
             } catch (Exception e) {
                 return false;
             }
-        }
-
-        CompletableFuture<Boolean> sendAsync() {
-            return client.sendAsync(request(), HttpResponse.BodyHandlers.discarding()).thenApply(r -> r.statusCode() == 200 || r.statusCode() == 201);
         }
     }
 }

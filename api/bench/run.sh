@@ -27,6 +27,14 @@ time psql "$db" -q -v count=100000 -v prefix=B- -v template="$(cat "$root/rules/
   -f "$root/api/bench/generate-customers.sql"
 
 driver() { java "$root/api/bench/LoadDriver.java" --url "http://127.0.0.1:$port" --key "$key" "$@"; }
+# Each decision as the service timed it (chorus.decision.latency.recent: the last 20-30 s), free of the load driver,
+# a second JVM on the same two cores whose own pauses move the client's p99 by tens of milliseconds.
+service_latency() {
+  curl -sf -H "Authorization: Bearer $key" "http://127.0.0.1:$port/prometheus" \
+    | awk '/^chorus_decision_latency_recent_seconds\{.*quantile/ { match($0, /quantile="[^"]*"/);
+        printf "  %s %.2f ms", substr($0, RSTART + 10, RLENGTH - 11), $2 * 1000 }
+        END { print "" }' | sed 's/^/decision latency timed by the service, quantile:/' || true
+}
 echo "== decisions at saturation"
 if command -v wrk > /dev/null; then
   # wrk costs the shared CPU far less than a JVM client, so the service gets more of the two cores.
@@ -35,13 +43,16 @@ if command -v wrk > /dev/null; then
   # warm-up measures the compiler.
   CHORUS_KEY="$key" wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d"${BENCH_WARMUP:-180}s" -s "$root/api/bench/decide.lua" "http://127.0.0.1:$port" > /dev/null
   CHORUS_KEY="$key" wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d30s -s "$root/api/bench/decide.lua" --latency "http://127.0.0.1:$port"
+  service_latency
   echo "== previews at saturation: the same decisions, nothing recorded (the difference is what the audit costs)"
   CHORUS_KEY="$key" CHORUS_PREVIEW=true wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d30s -s "$root/api/bench/decide.lua" \
     --latency "http://127.0.0.1:$port"
 else
   driver --mode decide --concurrency "${BENCH_CONCURRENCY:-16}" --warmup 30 --duration 30
 fi
-echo "== decisions at 500/s";       driver --mode decide --rate 500 --warmup 10 --duration 30
+# The driver warms up for 30 s at the same rate: started cold, its own JIT compilers take the cores the service needs.
+echo "== decisions at 500/s";       driver --mode decide --rate 500 --warmup 30 --duration 30
+service_latency
 echo "== events, batches of 100";   driver --mode events --batch 100 --concurrency 4 --warmup 5 --duration 30
 echo "load average: $(cut -d" " -f1-3 /proc/loadavg) (other work on the machine shares the two cores)"
 echo "== bytes stored per decision (row with its audit snapshot, and the table with indexes and TOAST)"
