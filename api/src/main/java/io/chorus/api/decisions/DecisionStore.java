@@ -38,7 +38,8 @@ public class DecisionStore {
     private static final String COLUMNS = "decision_id, customer_id, stored_customer, channel, as_of, "
             + "rule_set_version, variant, max_actions, context, answer, outside, features, context_version";
 
-    private static final String VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), "
+    /** The answer is kept as the text it was sent as: see V9__answers_kept_as_sent.sql. */
+    private static final String VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, "
             + "cast(? as jsonb), cast(? as jsonb), ?)";
 
     /**
@@ -89,7 +90,7 @@ public class DecisionStore {
                 + "replaced as (update customer_context c set context = s.context, updated_at = now() from seen s "
                 + "where c.customer_id = s.customer_id and c.version = s.version returning c.customer_id), "
                 + "made (" + COLUMNS + ", sends) as (values " + String.join(", ", Collections.nCopies(
-                rows.size(), "(?, ?, ?::boolean, ?, ?::timestamptz, ?, ?, ?::int, ?::jsonb, ?::jsonb, ?::jsonb, "
+                rows.size(), "(?, ?, ?::boolean, ?, ?::timestamptz, ?, ?, ?::int, ?::jsonb, ?::text, ?::jsonb, "
                         + "?::jsonb, ?::bigint, ?::boolean)")) + "), "
                 + "recorded as (insert into decision (" + COLUMNS + ") select " + COLUMNS + " from made "
                 + "where not sends or customer_id in (select customer_id from replaced))"
@@ -145,7 +146,7 @@ public class DecisionStore {
         // Its outside facts name the constraint already (with the units it needs); the store sets the room it had.
         String sql = "with take as (" + ConstraintStore.takeSql() + "), "
                 + "taking as (insert into decision (" + COLUMNS + ") select ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), "
-                + "cast(? as jsonb), jsonb_set(cast(? as jsonb), array['remaining', ?], to_jsonb(? - take.spoken + ?)), "
+                + "?, jsonb_set(cast(? as jsonb), array['remaining', ?], to_jsonb(? - take.spoken + ?)), "
                 + "cast(? as jsonb), ? from take returning 1)"
                 + (others.isEmpty() ? "" : ", others as (insert into decision (" + COLUMNS + ") values "
                 + values(others.size()) + ")")
@@ -222,7 +223,7 @@ public class DecisionStore {
             + "and c.version = d.context_version), "
             + "(select v.context from customer_context_version v where v.customer_id = d.customer_id "
             + "and v.version = d.context_version))::text, "
-            + "coalesce(answer, jsonb_build_object('actions', actions, 'suppressed', suppressed))::text, made_at, "
+            + "coalesce(answer, jsonb_build_object('actions', actions, 'suppressed', suppressed)::text), made_at, "
             + "outside::text "
             + "from decision d ";
 

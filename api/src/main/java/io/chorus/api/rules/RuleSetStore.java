@@ -154,7 +154,7 @@ public class RuleSetStore {
             return null;
         });
         jdbc.prepareStatement("select d.variant, a ->> 'type', count(*) from decision d, "
-                + "jsonb_array_elements(d.answer -> 'actions') a where d.made_at >= ? group by 1, 2 order by 1, 2", ps -> {
+                + "jsonb_array_elements(d.answer::jsonb -> 'actions') a where d.made_at >= ? group by 1, 2 order by 1, 2", ps -> {
             ps.setTimestamp(1, Timestamp.from(since));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
