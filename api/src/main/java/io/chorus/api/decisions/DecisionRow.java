@@ -26,6 +26,11 @@ public record DecisionRow(String decisionId, String customerId, boolean storedCu
         contactsSent = contactsSent == null ? List.of() : List.copyOf(contactsSent);
     }
 
+    /** A send to a stored customer: its contacts go onto that customer's context as the decision is recorded. */
+    public boolean sends() {
+        return storedCustomer && !contactsSent.isEmpty();
+    }
+
     /** A decision that takes no units as it is recorded. */
     public DecisionRow(String decisionId, String customerId, boolean storedCustomer, String channel, Instant asOf,
                        String ruleSetVersion, String variant, int maxActions, String contextJson, String answerJson,

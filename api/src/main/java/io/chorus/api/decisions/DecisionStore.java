@@ -112,8 +112,7 @@ public class DecisionStore {
             }
             for (DecisionRow row : rows) {
                 p = bind(ps, p, row, true);
-                ps.setBoolean(p++, contexts.containsKey(row.customerId()) && row.storedCustomer()
-                        && !row.contactsSent().isEmpty());
+                ps.setBoolean(p++, row.sends());
             }
             for (OutcomeRow outcome : outcomes) {
                 p = bind(ps, p, outcome);

@@ -60,7 +60,7 @@ public class DecisionWriter {
         List<OutcomeRow> outcomes = new ArrayList<>();
         Set<String> left = new HashSet<>();
         for (DecisionRow row : rows) {
-            if (!sends(row)) {
+            if (!row.sends()) {
                 inStatement.add(row);
             } else if (asSeen.containsKey(row.customerId())) {
                 inStatement.add(row);
@@ -78,10 +78,6 @@ public class DecisionWriter {
         return left;
     }
 
-    private static boolean sends(DecisionRow row) {
-        return row.storedCustomer() && !row.contactsSent().isEmpty();
-    }
-
     private static List<OutcomeRow> outcomesOf(DecisionRow row) {
         return row.contactsSent().stream().map(c -> new OutcomeRow(row.decisionId(), c.actionId(),
                 c.outcome().name(), c.actionType().name(), c.channel().name(), c.at(), c.key())).toList();
@@ -91,7 +87,7 @@ public class DecisionWriter {
     private static Map<String, List<DecisionRow>> sendsByCustomer(List<DecisionRow> rows, Set<String> refused) {
         Map<String, List<DecisionRow>> sending = new TreeMap<>();
         for (DecisionRow row : rows) {
-            if (sends(row) && !refused.contains(row.decisionId())) {
+            if (row.sends() && !refused.contains(row.decisionId())) {
                 sending.computeIfAbsent(row.customerId(), id -> new ArrayList<>()).add(row);
             }
         }
