@@ -390,7 +390,7 @@ public final class OutboundCommand {
             try {
                 return new DecisionRow(decisionId, context.customerId(), true, channel.name(), asOf,
                         ruleSet.version(), decision.variant().name(), maxActions,
-                        contextJson, Json.mapper().writeValueAsString(decision),
+                        contextJson, Json.mapper().writeValueAsBytes(decision),
                         contacts, null, DecisionFeatures.json(ruleSet, full, new DecisionRequest(context, channel, asOf, maxActions)));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
@@ -419,7 +419,7 @@ public final class OutboundCommand {
                     sum += action.path("priority").asDouble();
                 }
                 return sum;
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (java.io.IOException e) {
                 return 0;
             }
         }

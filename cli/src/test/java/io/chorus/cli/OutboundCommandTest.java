@@ -222,7 +222,7 @@ class OutboundCommandTest {
         Map<String, String> contexts = new HashMap<>();
         try (Connection db = DriverManager.getConnection(url)) {
             try (PreparedStatement insert = db.prepareStatement(
-                    "insert into customer_context (customer_id, context) values (?, cast(? as jsonb))")) {
+                    "insert into customer_context (customer_id, context) values (?, ?)")) {
                 for (String line : Files.readAllLines(population)) {
                     CustomerContext context = ContextJson.parse(line);
                     contexts.put(context.customerId(), line);

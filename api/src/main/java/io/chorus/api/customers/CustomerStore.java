@@ -29,7 +29,7 @@ import java.util.TreeMap;
 @Connectable
 @Singleton
 public class CustomerStore {
-    private static final String SELECT_ROW = "select c.customer_id, c.context::text as context, c.updated_at, c.version "
+    private static final String SELECT_ROW = "select c.customer_id, c.context, c.updated_at, c.version "
             + "from customer_context c ";
 
     private final JdbcOperations jdbc;
@@ -112,7 +112,7 @@ public class CustomerStore {
     /** Creates or replaces the document; true when the customer is new. */
     public boolean upsert(String customerId, String contextJson) {
         return jdbc.prepareStatement("insert into customer_context (customer_id, context, updated_at) "
-                + "values (?, cast(? as jsonb), now()) on conflict (customer_id) do update "
+                + "values (?, ?, now()) on conflict (customer_id) do update "
                 + "set context = excluded.context, updated_at = excluded.updated_at "
                 + "returning (xmax = 0) as inserted", ps -> {
             ps.setString(1, customerId);
@@ -127,7 +127,7 @@ public class CustomerStore {
     /** Inserts the document only if the customer is not stored yet; true when it was inserted. */
     public boolean insertIfAbsent(String customerId, String contextJson) {
         return jdbc.prepareStatement("insert into customer_context (customer_id, context, updated_at) "
-                + "values (?, cast(? as jsonb), now()) on conflict (customer_id) do nothing", ps -> {
+                + "values (?, ?, now()) on conflict (customer_id) do nothing", ps -> {
             ps.setString(1, customerId);
             ps.setString(2, contextJson);
             return ps.executeUpdate() == 1;
@@ -139,7 +139,7 @@ public class CustomerStore {
         if (contexts.isEmpty()) {
             return;
         }
-        jdbc.prepareStatement("update customer_context set context = cast(? as jsonb), updated_at = now() "
+        jdbc.prepareStatement("update customer_context set context = ?, updated_at = now() "
                 + "where customer_id = ?", ps -> {
             for (Map.Entry<String, String> e : contexts.entrySet()) {
                 ps.setString(1, e.getValue());
@@ -163,7 +163,7 @@ public class CustomerStore {
             return Set.of();
         }
         List<String> ids = new ArrayList<>(new TreeMap<>(contexts).keySet());
-        int[] counts = jdbc.prepareStatement("update customer_context set context = cast(? as jsonb), "
+        int[] counts = jdbc.prepareStatement("update customer_context set context = ?, "
                 + "updated_at = now() where customer_id = ? and version = ?", ps -> {
             for (String id : ids) {
                 Replacing replacing = contexts.get(id);
@@ -184,7 +184,7 @@ public class CustomerStore {
     }
 
     public void update(String customerId, String contextJson) {
-        jdbc.prepareStatement("update customer_context set context = cast(? as jsonb), updated_at = now() "
+        jdbc.prepareStatement("update customer_context set context = ?, updated_at = now() "
                 + "where customer_id = ?", ps -> {
             ps.setString(1, contextJson);
             ps.setString(2, customerId);

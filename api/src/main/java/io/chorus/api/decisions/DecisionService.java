@@ -31,7 +31,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -219,14 +218,18 @@ public class DecisionService {
                            Long contextVersion, OutsideFacts outside, ModelSet.Decision propensities,
                            VolumeLimits.Unit onRecord, VolumeLimits.Taken taken) {
         try {
-            return recorder.record(new DecisionRow(deciding.decisionId(), decision.customerId(), stored,
-                    decision.channel().name(), decision.asOf(), decision.ruleSetVersion(),
-                    deciding.served().variant().name(), deciding.maxActions(), contextJson,
-                    new String(json, StandardCharsets.UTF_8), contactsSent(decision), outsideJson(outside, propensities),
-                    DecisionFeatures.json(deciding.served().ruleSet(), decision,
-                            new DecisionRequest(deciding.context(), deciding.channel(), deciding.asOf(),
-                                    deciding.maxActions())),
-                    contextVersion, onRecord));
+            String features = DecisionFeatures.json(deciding.served().ruleSet(), decision,
+                    new DecisionRequest(deciding.context(), deciding.channel(), deciding.asOf(), deciding.maxActions()));
+            String variant = deciding.served().variant().name();
+            return recorder.record(stored
+                    ? new DecisionRow(deciding.decisionId(), decision.customerId(), decision.channel().name(),
+                            decision.asOf(), decision.ruleSetVersion(), variant, deciding.maxActions(),
+                            deciding.context(), contextJson, contextVersion, json, contactsSent(decision),
+                            outsideJson(outside, propensities), features, onRecord)
+                    : new DecisionRow(deciding.decisionId(), decision.customerId(), false, decision.channel().name(),
+                            decision.asOf(), decision.ruleSetVersion(), variant, deciding.maxActions(), contextJson,
+                            json, contactsSent(decision), outsideJson(outside, propensities), features, null,
+                            onRecord, null));
         } catch (RuntimeException e) {
             limits.giveBack(taken);
             throw e;

@@ -34,8 +34,11 @@ public class DecisionWriter {
 
     /** Stored contexts were checked when written; adding contacts keeps them within the limits. */
     private static String withContacts(String storedJson, List<ContactRecord> contacts) {
-        CustomerContext context = ContextJson.parseStored(storedJson);
-        return ContextJson.write(context.withContacts(contacts));
+        return withContacts(ContextJson.parseStored(storedJson), contacts);
+    }
+
+    private static String withContacts(CustomerContext stored, List<ContactRecord> contacts) {
+        return ContextJson.write(stored.withContacts(contacts));
     }
 
     private static List<ContactRecord> contactsOf(List<DecisionRow> senders) {
@@ -104,8 +107,11 @@ public class DecisionWriter {
             DecisionRow first = senders.get(0);
             if (senders.stream().allMatch(r -> r.contextVersion() != null
                     && r.contextVersion().equals(first.contextVersion()))) {
-                asSeen.put(customerId, new CustomerStore.Replacing(first.contextVersion(),
-                        withContacts(first.contextJson(), contactsOf(senders))));
+                // The document the decision parsed as it read it, where it is at hand: parsing it again cost a send
+                // as much as its decision's own read.
+                List<ContactRecord> contacts = contactsOf(senders);
+                asSeen.put(customerId, new CustomerStore.Replacing(first.contextVersion(), first.seen() != null
+                        ? withContacts(first.seen(), contacts) : withContacts(first.contextJson(), contacts)));
             }
         });
         return asSeen;

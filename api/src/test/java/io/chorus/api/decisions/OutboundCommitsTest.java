@@ -8,6 +8,7 @@ import io.chorus.engine.context.ContactRecord;
 import io.chorus.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,7 +32,7 @@ class OutboundCommitsTest {
         ContactRecord sent = new ContactRecord(decisionId, "A-" + customer, ActionType.RETENTION_OFFER, Channel.LETTER,
                 AS_OF, ContactOutcome.SENT, "retention:LOYALTY_DISCOUNT", "A loyalty discount");
         return new DecisionRow(decisionId, "C-" + customer, true, "LETTER", AS_OF, "sha256:test", "CHAMPION", 5,
-                "{\"customerId\": \"C-" + customer + "\"}", "{\"actions\": []}", List.of(sent), null);
+                "{\"customerId\": \"C-" + customer + "\"}", "{\"actions\": []}".getBytes(StandardCharsets.UTF_8), List.of(sent), null);
     }
 
     @Test

@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -56,7 +57,7 @@ class SendsOnAChangingContextTest extends ApiTestBase {
         ContactRecord letter = new ContactRecord(decisionId, "A-" + decisionId, ActionType.CREDIT, Channel.LETTER,
                 SENT_AT, ContactOutcome.SENT, "removed-line-charges", "Credit 12.50 billed for removed lines");
         return new DecisionRow(decisionId, "C-1001", true, "LETTER", SENT_AT, "sha256:test", "CHAMPION", 5,
-                seen.contextJson(), "{\"actions\": []}", List.of(letter), null, null, seen.version());
+                seen.contextJson(), "{\"actions\": []}".getBytes(StandardCharsets.UTF_8), List.of(letter), null, null, seen.version());
     }
 
     private CustomerContext stored() {
@@ -109,7 +110,7 @@ class SendsOnAChangingContextTest extends ApiTestBase {
 
     private static DecisionRow webDecisionFor(String customerId, String decisionId) {
         return new DecisionRow(decisionId, customerId, true, "WEB", SENT_AT, "sha256:test", "CHAMPION", 5,
-                "{}", "{\"actions\": []}", List.of(), null, null, null);
+                "{}", "{\"actions\": []}".getBytes(StandardCharsets.UTF_8), List.of(), null, null, null);
     }
 
     @Test
