@@ -11,13 +11,13 @@ select :'prefix' || g,
                  '{identifiers}', jsonb_build_array(
                      jsonb_build_object('type', 'ACCOUNT', 'value', 'BA-' || :'prefix' || g),
                      jsonb_build_object('type', 'MSISDN', 'value', '+4479' || lpad(g::text, 8, '0')),
-                     jsonb_build_object('type', 'EMAIL', 'value', lower(:'prefix') || g || '@example.com'))),
+                     jsonb_build_object('type', 'EMAIL', 'value', lower(:'prefix') || g || '@example.com')))::text,
        now()
 from generate_series(1, :count) g
 on conflict (customer_id) do nothing;
 insert into customer_identifier (identifier_type, identifier_value, customer_id)
 select i ->> 'type', i ->> 'value', c.customer_id
-from customer_context c, jsonb_array_elements(c.context -> 'identifiers') i
+from customer_context c, jsonb_array_elements(c.context::jsonb -> 'identifiers') i
 where c.customer_id like :'prefix' || '%'
 on conflict do nothing;
 commit;
