@@ -138,11 +138,12 @@ public class ChorusConfiguration {
     public static class Audit {
         private int keepDays;
         private Duration pruneInterval = Duration.ofHours(1);
-        private int writers = 4;
+        private int writers = 2;
 
         /**
          * Threads committing decisions, each a group commit of its own: while one waits on the database, the next
-         * batch is already being written.
+         * batch is already being written. Fewer writers make larger batches, so fewer statements and commits: with two
+         * instead of four, a recorded decision cost the service and PostgreSQL 10-13% less CPU.
          */
         public int getWriters() {
             return writers;
