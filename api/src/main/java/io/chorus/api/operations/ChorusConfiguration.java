@@ -138,12 +138,13 @@ public class ChorusConfiguration {
     public static class Audit {
         private int keepDays;
         private Duration pruneInterval = Duration.ofHours(1);
-        private int writers = 2;
+        private int writers = 4;
 
         /**
          * Threads committing decisions, each a group commit of its own: while one waits on the database, the next
          * batch is already being written. Fewer writers make larger batches, so fewer statements and commits: with two
-         * instead of four, a recorded decision cost the service and PostgreSQL 10-13% less CPU.
+         * instead of four, a recorded decision cost 10-13% less CPU at saturation, but one run at 500/s answered
+         * slower (docs/performance.md), so four stays the default.
          */
         public int getWriters() {
             return writers;
