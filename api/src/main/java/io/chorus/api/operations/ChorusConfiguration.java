@@ -142,9 +142,9 @@ public class ChorusConfiguration {
 
         /**
          * Threads committing decisions, each a group commit of its own: while one waits on the database, the next
-         * batch is already being written. Fewer writers make larger batches, so fewer statements and commits: with two
-         * instead of four, a recorded decision cost 10-13% less CPU at saturation, but one run at 500/s answered
-         * slower (docs/performance.md), so four stays the default.
+         * batch is already being written. Fewer writers make larger batches, so fewer statements and commits; in
+         * alternated runs one, two and four recorded about the same share of what previews reach, so four stays the
+         * default (docs/performance.md, "What a recorded decision costs").
          */
         public int getWriters() {
             return writers;

@@ -11,8 +11,9 @@ import java.util.function.Predicate;
 
 /**
  * The service's store, table {@code customer_context(customer_id text primary key, context text not null,
- * updated_at timestamptz)} (context was jsonb before the service's migration V10; both read alike), read with a server-side cursor: PostgreSQL only streams rows in batches when
- * autocommit is off and a fetch size is set; otherwise the driver loads the whole table into memory.
+ * updated_at timestamptz)} (context was jsonb before the service's migration V10; both read alike), read with a
+ * server-side cursor: PostgreSQL only streams rows in batches when autocommit is off and a fetch size is set;
+ * otherwise the driver loads the whole table into memory.
  * A bad row is reported as {@code customer_context:<customer_id>: message}.
  */
 public final class CustomerContextTable implements PopulationSource {
