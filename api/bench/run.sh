@@ -38,10 +38,20 @@ service_latency() {
 echo "== decisions at saturation"
 if command -v wrk > /dev/null; then
   # wrk costs the shared CPU far less than a JVM client, so the service gets more of the two cores.
-  # Warm-up: on two cores the JIT compilers take minutes of CPU before the code settles (measured in 30 s windows
-  # from a cold start: 185, 312, 403, 392, 483, then 622-665 decisions/s from the third minute on), so a shorter
-  # warm-up measures the compiler.
-  CHORUS_KEY="$key" wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d"${BENCH_WARMUP:-180}s" -s "$root/api/bench/decide.lua" "http://127.0.0.1:$port" > /dev/null
+  # Warm-up: on two cores the JIT compilers take minutes of CPU before the code settles, and how many depends on
+  # the day's machine (docs/performance.md, "Warm-up"): a fixed warm-up measured the compiler on slow days. So it
+  # runs in 30 s windows until two windows in a row add nothing to the best (within 5%), from BENCH_WARMUP_MIN
+  # seconds (default 180) up to BENCH_WARMUP (default 600), printing each window.
+  warmed=0; best=0; flat=0
+  while (( warmed < ${BENCH_WARMUP:-600} )); do
+    rate=$(CHORUS_KEY="$key" wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d30s -s "$root/api/bench/decide.lua" \
+      "http://127.0.0.1:$port" | awk '/Requests\/sec/ { printf "%d", $2 }')
+    warmed=$((warmed + 30))
+    if (( rate * 100 > best * 105 )); then flat=0; else flat=$((flat + 1)); fi
+    (( rate > best )) && best=$rate
+    echo "warm-up ${warmed}s: ${rate} decisions/s"
+    (( warmed >= ${BENCH_WARMUP_MIN:-180} && flat >= 2 )) && break
+  done
   CHORUS_KEY="$key" wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d30s -s "$root/api/bench/decide.lua" --latency "http://127.0.0.1:$port"
   service_latency
   echo "== previews at saturation: the same decisions, nothing recorded (the difference is what the audit costs)"
