@@ -39,7 +39,7 @@ echo "== decisions at saturation"
 if command -v wrk > /dev/null; then
   # wrk costs the shared CPU far less than a JVM client, so the service gets more of the two cores.
   # Warm-up: on two cores the JIT compilers take minutes of CPU before the code settles, and how many depends on
-  # the day's machine (docs/performance.md, "Warm-up"): a fixed warm-up measured the compiler on slow days. So it
+  # the day's machine (docs/performance.md, "Steady state"): a fixed warm-up measured the compiler on slow days. So it
   # runs in 30 s windows until two windows in a row add nothing to the best (within 5%), from BENCH_WARMUP_MIN
   # seconds (default 180) up to BENCH_WARMUP (default 600), printing each window.
   warmed=0; best=0; flat=0
