@@ -11,6 +11,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 
+import java.util.concurrent.CompletableFuture;
+
 @Controller("/v1/decisions")
 public class DecisionController {
     private final DecisionService decisions;
@@ -39,8 +41,8 @@ public class DecisionController {
 
     @Post
     @Allowed(Role.CHANNEL)
-    public HttpResponse<byte[]> decide(@Nullable @Body byte[] body) {
-        return JsonResponses.okJson(decisions.decide(body).json());
+    public CompletableFuture<HttpResponse<byte[]>> decide(@Nullable @Body byte[] body) {
+        return decisions.decide(body).thenApply(answer -> JsonResponses.okJson(answer.json()));
     }
 
     /** 201 when recorded, 200 when the same outcome was already recorded for that action. */

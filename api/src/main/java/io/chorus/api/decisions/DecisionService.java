@@ -26,6 +26,8 @@ import io.chorus.api.learning.ModelTrainer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chorus.engine.json.InvalidDocumentException;
 import io.chorus.engine.json.Json;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** POST /v1/decisions: find the customer's context, decide on the serving rule set, record the decision. */
@@ -55,9 +60,13 @@ public class DecisionService {
     private final DecisionMetrics metrics;
     private final VolumeLimits limits;
     private final ModelTrainer models;
+    /** Where a decision refused its room at the record is decided again: it reads the store and blocks. */
+    private final ExecutorService blocking;
 
     public DecisionService(CustomerService customers, ServingRules rules, DecisionRecorder recorder,
-                           DecisionMetrics metrics, VolumeLimits limits, ModelTrainer models) {
+                           DecisionMetrics metrics, VolumeLimits limits, ModelTrainer models,
+                           @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.blocking = blocking;
         this.limits = limits;
         this.models = models;
         this.customers = customers;
@@ -70,7 +79,11 @@ public class DecisionService {
     public record Answer(Decision decision, byte[] json) {
     }
 
-    public Answer decide(byte[] body) {
+    /**
+     * Decides on the request's thread and completes once the decision is recorded (at once for a preview): the
+     * thread goes back to other requests meanwhile.
+     */
+    public CompletableFuture<Answer> decide(byte[] body) {
         long started = System.nanoTime();
         DecisionRequestBody request = RequestBodies.bind(RequestBodies.object(body), DecisionRequestBody.class, "");
         validate(request);
@@ -146,28 +159,47 @@ public class DecisionService {
                 metrics.recordConstraintCheck(System.nanoTime() - checkStarted);
             }
             byte[] json = json(decision);
-            if (!request.isPreview()) {
-                boolean recorded = record(deciding, decision, json, stored, contextJson, contextVersion, outside,
-                        propensities, onRecord, taken);
-                if (!recorded) {
-                    // Another decision took the room between this one's check and its record; nothing of it is stored.
-                    OnWhatIsLeft left = onWhatIsLeft(deciding, constraints, outside);
-                    decision = left.decision();
-                    outside = left.outside();
-                    json = json(decision);
-                    record(deciding, decision, json, stored, contextJson, contextVersion, outside, propensities, null,
-                            left.taken());
-                }
+            if (request.isPreview()) {
+                return CompletableFuture.completedFuture(answered(decision, json, started, true));
             }
-            long nanos = System.nanoTime() - started;
-            metrics.record(decision, nanos);
-            LOG.info("decision {} customer {} channel {}: {} action(s), {} suppressed, {} µs{}", decisionId,
-                    decision.customerId(), decision.channel(), decision.actions().size(),
-                    decision.suppressed().size(), nanos / 1000, request.isPreview() ? " (preview)" : "");
-            return new Answer(decision, json);
+            Decision made = decision;
+            OutsideFacts stoodOn = outside;
+            CustomerContextRead read = new CustomerContextRead(stored, contextJson, contextVersion);
+            return record(deciding, decision, json, read, outside, propensities, onRecord, taken)
+                    .thenCompose(recorded -> recorded
+                            ? CompletableFuture.completedFuture(answered(made, json, started, false))
+                            // Another decision took the room between this one's check and its record; nothing of it
+                            // is stored. Decided again off the writer's thread, which has other batches to write.
+                            : CompletableFuture.supplyAsync(() -> onWhatIsLeftRecorded(deciding, constraints, stoodOn,
+                                    read, propensities, started), blocking));
         } finally {
             MDC.remove("decisionId");
         }
+    }
+
+    /** How the decision read its customer's context, as the record keeps it. */
+    private record CustomerContextRead(boolean stored, String json, Long version) {
+    }
+
+    private Answer onWhatIsLeftRecorded(Deciding deciding, List<VolumeConstraint> constraints, OutsideFacts outside,
+                                        CustomerContextRead read, ModelSet.Decision propensities, long started) {
+        OnWhatIsLeft left = onWhatIsLeft(deciding, constraints, outside);
+        byte[] json = json(left.decision());
+        try {
+            record(deciding, left.decision(), json, read, left.outside(), propensities, null, left.taken()).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        return answered(left.decision(), json, started, false);
+    }
+
+    private Answer answered(Decision decision, byte[] json, long started, boolean preview) {
+        long nanos = System.nanoTime() - started;
+        metrics.record(decision, nanos);
+        LOG.info("decision {} customer {} channel {}: {} action(s), {} suppressed, {} µs{}", decision.decisionId(),
+                decision.customerId(), decision.channel(), decision.actions().size(), decision.suppressed().size(),
+                nanos / 1000, preview ? " (preview)" : "");
+        return new Answer(decision, json);
     }
 
     /** What one request decides on, and how: the same each time it decides again. */
@@ -211,29 +243,36 @@ public class DecisionService {
     }
 
     /**
-     * Records the decision; false when the units it takes as it is recorded ({@code onRecord}) no longer fit, and
-     * nothing of it is stored. What it took beforehand is given back if it cannot be recorded.
+     * Records the decision: completes false when the units it takes as it is recorded ({@code onRecord}) no longer
+     * fit, and nothing of it is stored. What it took beforehand is given back if it cannot be recorded.
      */
-    private boolean record(Deciding deciding, Decision decision, byte[] json, boolean stored, String contextJson,
-                           Long contextVersion, OutsideFacts outside, ModelSet.Decision propensities,
-                           VolumeLimits.Unit onRecord, VolumeLimits.Taken taken) {
+    private CompletableFuture<Boolean> record(Deciding deciding, Decision decision, byte[] json,
+                                              CustomerContextRead read, OutsideFacts outside,
+                                              ModelSet.Decision propensities, VolumeLimits.Unit onRecord,
+                                              VolumeLimits.Taken taken) {
+        CompletableFuture<Boolean> recorded;
         try {
             String features = DecisionFeatures.json(deciding.served().ruleSet(), decision,
                     new DecisionRequest(deciding.context(), deciding.channel(), deciding.asOf(), deciding.maxActions()));
             String variant = deciding.served().variant().name();
-            return recorder.record(stored
+            recorded = recorder.record(read.stored()
                     ? new DecisionRow(deciding.decisionId(), decision.customerId(), decision.channel().name(),
                             decision.asOf(), decision.ruleSetVersion(), variant, deciding.maxActions(),
-                            deciding.context(), contextJson, contextVersion, json, contactsSent(decision),
+                            deciding.context(), read.json(), read.version(), json, contactsSent(decision),
                             outsideJson(outside, propensities), features, onRecord)
                     : new DecisionRow(deciding.decisionId(), decision.customerId(), false, decision.channel().name(),
-                            decision.asOf(), decision.ruleSetVersion(), variant, deciding.maxActions(), contextJson,
+                            decision.asOf(), decision.ruleSetVersion(), variant, deciding.maxActions(), read.json(),
                             json, contactsSent(decision), outsideJson(outside, propensities), features, null,
                             onRecord, null));
         } catch (RuntimeException e) {
             limits.giveBack(taken);
             throw e;
         }
+        return recorded.whenComplete((done, failure) -> {
+            if (failure != null) {
+                limits.giveBack(taken);
+            }
+        });
     }
 
     /**
