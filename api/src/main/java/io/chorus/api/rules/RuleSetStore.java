@@ -1,7 +1,12 @@
 package io.chorus.api.rules;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chorus.api.decisions.DecisionStore;
+import io.chorus.engine.json.Json;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.sql.ResultSet;
@@ -13,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** {@code rule_set}, its files, its activations and the challenger. */
 /* Each call borrows a pooled connection, or joins the caller's transaction. */
@@ -140,27 +146,33 @@ public class RuleSetStore {
         static final Mix NONE = new Mix(0, Map.of());
     }
 
-    /** Per variant, the decisions made since {@code since} and the actions they showed, by type. */
+    /**
+     * Per variant, the decisions made since {@code since} and the actions they showed, by type. The answers are kept
+     * compressed (V11__answers_compressed.sql), so their actions are counted here as the rows stream past, 500 at a
+     * time through a cursor (hence the transaction), where the database used to look inside each answer itself.
+     */
+    @Transactional(readOnly = true)
     public Map<String, Mix> actionMix(Instant since) {
-        Map<String, Long> decisions = new LinkedHashMap<>();
-        Map<String, Map<String, Long>> actions = new LinkedHashMap<>();
-        jdbc.prepareStatement("select variant, count(*) from decision where made_at >= ? group by variant", ps -> {
+        Map<String, Long> decisions = new TreeMap<>();
+        Map<String, Map<String, Long>> actions = new TreeMap<>();
+        jdbc.prepareStatement("select variant, answer, answer_zstd from decision where made_at >= ?", ps -> {
             ps.setTimestamp(1, Timestamp.from(since));
+            ps.setFetchSize(500);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    decisions.put(rs.getString(1), rs.getLong(2));
+                    String variant = rs.getString(1);
+                    decisions.merge(variant, 1L, Long::sum);
+                    // Null only for decisions recorded before the audit kept answers: counted, with no actions known.
+                    String answer = DecisionStore.answer(rs, 2, 3);
+                    if (answer != null) {
+                        for (JsonNode action : Json.mapper().readTree(answer).path("actions")) {
+                            actions.computeIfAbsent(variant, v -> new TreeMap<>())
+                                    .merge(action.path("type").asText(), 1L, Long::sum);
+                        }
+                    }
                 }
-            }
-            return null;
-        });
-        jdbc.prepareStatement("select d.variant, a ->> 'type', count(*) from decision d, "
-                + "jsonb_array_elements(d.answer::jsonb -> 'actions') a where d.made_at >= ? group by 1, 2 order by 1, 2", ps -> {
-            ps.setTimestamp(1, Timestamp.from(since));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    actions.computeIfAbsent(rs.getString(1), v -> new java.util.TreeMap<>())
-                            .put(rs.getString(2), rs.getLong(3));
-                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a kept answer is not JSON", e);
             }
             return null;
         });
