@@ -37,7 +37,8 @@ class AnswersKeptAsTextTest extends ApiTestBase {
     protected String databaseUrl() {
         url = TestDatabase.get().newDatabase();
         Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration")
-                .javaMigrations(new NormaliseIdentifiers(IdentifierPolicy.UNITED_KINGDOM)).target("10").load().migrate();
+                .javaMigrations(new NormaliseIdentifiers(IdentifierPolicy.UNITED_KINGDOM)).target("10").load()
+                .migrate();
         try (Connection connection = DriverManager.getConnection(url);
              PreparedStatement insert = connection.prepareStatement("insert into decision (decision_id, customer_id, "
                      + "stored_customer, channel, as_of, rule_set_version, variant, max_actions, context, answer) "
@@ -57,7 +58,8 @@ class AnswersKeptAsTextTest extends ApiTestBase {
         Api.Reply read = api.get("/v1/decisions/D-2026-04-ROAMING", Api.CHANNEL);
 
         assertThat(read.status()).as(read.toString()).isEqualTo(200);
-        assertThat(read.json().at("/actions/0/title").asText()).isEqualTo("Explain the roaming charges on the April bill");
+        assertThat(read.json().at("/actions/0/title").asText())
+                .isEqualTo("Explain the roaming charges on the April bill");
         assertThat(read.json().at("/context/customerId").asText()).isEqualTo("C-1001");
     }
 
