@@ -13,9 +13,9 @@ export CHORUS_API_KEYS="$key=ADMIN"
 # One key drives the whole load: measure the service, not the per-key rate limit (3,000/s by default).
 export CHORUS_RATE_LIMIT_PER_SECOND="${CHORUS_RATE_LIMIT_PER_SECOND:-0}"
 # The heap fixed at its size: grown on demand, G1 starts small and collects every second or so, which shows in p99.
-# Transparent huge pages for it cut 5-17% of the service's CPU per decision; touched at start (AlwaysPreTouch), its
-# pages are not faulted in (and huge pages not assembled) under load, which without it put stalls of 40-60 ms in the
-# p99 at 500/s (docs/performance.md, "Huge pages").
+# Transparent huge pages for it cut 5-17% of the service's CPU per decision. Touched at start (AlwaysPreTouch), its
+# pages are not faulted in (and huge pages not assembled) under load: huge pages alone had put 40-63 ms into the p99
+# at 500/s (docs/performance.md, "Steady state, huge pages" and "Compressed answers, no parked threads").
 export CHORUS_JAVA_OPTS="${CHORUS_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseTransparentHugePages -XX:+AlwaysPreTouch -Dchorus.log.decisions=warn}"
 "$root/chorus" serve --port "$port" --db-url "$db" > /tmp/chorus-bench-server.log 2>&1 &
 server=$!
