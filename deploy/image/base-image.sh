@@ -4,14 +4,18 @@
 # (10001) and a writable /var/lib/chorus, in one layer. Written as a `docker save` tarball, which Jib
 # takes as its base image (tar://FILE) in the image profile: mvn -B -Pimage -pl cli -am package.
 #
-# Usage: deploy/image/base-image.sh OUT.tar     (JAVA_HOME selects the JDK; it needs its jmods/)
-# Rebuilds only when OUT.tar is missing or older than this script or the JDK.
+# Usage: deploy/image/base-image.sh OUT.tar [CLASSPATH_FILE]   (JAVA_HOME selects the JDK; it needs its jmods/)
+# CLASSPATH_FILE lists the application's jars (colon-separated); the C libraries that the linux/amd64 native code
+# inside them links against go into the base too (zstd-jni needs libpthread.so.0, which the runtime itself does not).
+# Rebuilds only when OUT.tar is missing or older than this script, the JDK or the classpath file.
 set -euo pipefail
 
 out="$1"
+classpath_file="${2:-}"
 java_home="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}"
 script="${BASH_SOURCE[0]}"
-if [[ -f "$out" && "$out" -nt "$script" && "$out" -nt "$java_home/release" ]]; then
+if [[ -f "$out" && "$out" -nt "$script" && "$out" -nt "$java_home/release" \
+      && ( -z "$classpath_file" || "$out" -nt "$classpath_file" ) ]]; then
   echo "base image up to date: $out"
   exit 0
 fi
@@ -33,17 +37,33 @@ rm -f "$root"/opt/java/lib/{libawt_xawt,libsplashscreen,libjawt,libjsound}.so
 # Debian's JDK keeps its trust store under /etc; take the real file.
 cp -L /etc/ssl/certs/java/cacerts "$root/opt/java/lib/security/cacerts" 2>/dev/null || true
 
-# The C libraries the runtime links against, and the dynamic loader, at the paths it looks for them.
+# The native code the application's jars unpack and load at run time (compression codecs), for linux/amd64:
+# taken out here only to ask ldd what it links against.
+natives="$work/natives"
+mkdir -p "$natives"
+if [[ -n "$classpath_file" ]]; then
+  tr ':' '\n' < "$classpath_file" | while read -r jar; do
+    [[ "$jar" == *.jar && -f "$jar" ]] || continue
+    { "$java_home/bin/jar" tf "$jar" | grep -iE '(^|/)linux/(amd64|x86_64)/[^/]+[.]so$' || true; } | while read -r entry; do
+      (cd "$natives" && "$java_home/bin/jar" xf "$jar" "$entry")
+    done
+  done
+fi
+mapfile -t native_libs < <(find "$natives" -name '*.so')
+
+# The C libraries the runtime and that native code link against, and the dynamic loader, at the paths it looks for
+# them.
 mkdir -p "$root/lib/x86_64-linux-gnu" "$root/lib64"
-ldd "$root/opt/java/bin/java" "$root"/opt/java/lib/*.so "$root/opt/java/lib/server/libjvm.so" 2>/dev/null \
+ldd "$root/opt/java/bin/java" "$root"/opt/java/lib/*.so "$root/opt/java/lib/server/libjvm.so" "${native_libs[@]}" \
+  2>/dev/null \
   | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | sort -u | while read -r lib; do
     [[ "$lib" == "$root"* ]] && continue
     cp -L "$lib" "$root/lib/x86_64-linux-gnu/$(basename "$lib")"
   done
 cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
-if ldd "$root/opt/java/bin/java" "$root"/opt/java/lib/*.so 2>/dev/null | grep -q "not found"; then
-  echo "base-image.sh: a library of the runtime was not found on this machine:" >&2
-  ldd "$root"/opt/java/lib/*.so | grep "not found" >&2
+if ldd "$root/opt/java/bin/java" "$root"/opt/java/lib/*.so "${native_libs[@]}" 2>/dev/null | grep -q "not found"; then
+  echo "base-image.sh: a library of the runtime or of the application's native code was not found on this machine:" >&2
+  ldd "$root"/opt/java/lib/*.so "${native_libs[@]}" | grep -E "^/|not found" >&2
   exit 1
 fi
 

@@ -78,8 +78,15 @@ curl -fsS "http://127.0.0.1:$port/health/liveness" | grep -q UP
 context="$(cat rules/customers/sam-rivers.json)"
 answer="$(curl -fsS "http://127.0.0.1:$port/v1/decisions" -H "Authorization: Bearer smoke-key-for-the-image-test-0123456789" \
   -H 'Content-Type: application/json' \
-  -d "{\"context\": $context, \"channel\": \"CALL_CENTER\", \"asOf\": \"2026-05-20T10:00:00Z\"}")"
+  -d "{\"context\": $context, \"channel\": \"CALL_CENTER\", \"asOf\": \"2026-05-20T10:00:00Z\"}")" || {
+  echo "smoke test: the image refused the decision; its log:" >&2; cat "$log" >&2; exit 1; }
 jq -e '.actions[] | select(.type == "CREDIT" and .amount == 12.5)' <<<"$answer" >/dev/null || {
   echo "smoke test: no 12.50 credit in the image's decision: $answer" >&2; exit 1; }
+# Read back from the audit, where the answer is kept compressed by native code the image must carry.
+decision_id="$(jq -r .decisionId <<<"$answer")"
+curl -fsS "http://127.0.0.1:$port/v1/decisions/$decision_id" \
+  -H "Authorization: Bearer smoke-key-for-the-image-test-0123456789" \
+  | jq -e '.actions[] | select(.type == "CREDIT" and .amount == 12.5)' >/dev/null || {
+  echo "smoke test: decision $decision_id did not read back with its credit; the image's log:" >&2; cat "$log" >&2; exit 1; }
 "${psql_base[@]}" -tA -c "SELECT count(*) FROM flyway_schema_history WHERE success" "$db" | grep -qv '^0$'
-echo "smoke test passed: migrate, then liveness and readiness UP and the seed customer's credit decided"
+echo "smoke test passed: migrate, then liveness and readiness UP, the seed customer's credit decided and read back"
