@@ -21,6 +21,19 @@ final class DecisionAnswers {
     private DecisionAnswers() {
     }
 
+    /**
+     * Loads zstd's native code, or stops the service at start with the reason: without it no decision could be
+     * recorded, and a service that starts only to answer every decision 503 hides why.
+     */
+    static void requireCodec() {
+        try {
+            compress(new byte[] {'{', '}'});
+        } catch (LinkageError e) {
+            throw new IllegalStateException("zstd's native library does not load on this machine, so decisions' answers "
+                    + "cannot be kept (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+        }
+    }
+
     static byte[] compress(byte[] json) {
         return Zstd.compress(json, LEVEL);
     }

@@ -3,8 +3,8 @@ package io.chorus.api.decisions;
 import io.chorus.api.operations.ChorusConfiguration;
 import io.chorus.api.problems.StoreFailures;
 import io.chorus.api.problems.StoreUnavailableException;
+import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +25,10 @@ import java.util.concurrent.TimeoutException;
  * writers take batches from one queue: with one, every answer waited for the whole previous batch's round trips
  * (and, for sends, its context updates) however idle the database was. A batch is written in one statement outside
  * a transaction where it can ({@link DecisionWriter#writeInOneStatement}): each round trip to PostgreSQL costs both
- * sides a wake-up, which on a small machine is much of what recording costs.
+ * sides a wake-up, which on a small machine is much of what recording costs. Made at start ({@code @Context}), so a
+ * codec that cannot load stops the service with its reason instead of failing the first decision.
  */
-@Singleton
+@Context
 public class DecisionRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(DecisionRecorder.class);
     private static final int MOST_PER_COMMIT = 200;
@@ -43,6 +44,7 @@ public class DecisionRecorder {
 
     public DecisionRecorder(DecisionWriter store, ChorusConfiguration configuration) {
         this.store = store;
+        DecisionAnswers.requireCodec();
         int count = Math.max(1, configuration.audit().getWriters());
         for (int i = 1; i <= count; i++) {
             Thread writer = new Thread(this::writeBatches, "chorus-decision-recorder-" + i);
@@ -90,6 +92,11 @@ public class DecisionRecorder {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (Throwable e) {
+                // Whatever failed (an Error from native code included), this batch's callers get their answer now
+                // and the writer lives on: a writer thread that died left every later decision waiting out its 10 s.
+                LOG.error("Recording {} decision(s) failed", batch.size(), e);
+                batch.forEach(p -> p.committed().completeExceptionally(e));
             } finally {
                 batch.clear();
             }

@@ -1,0 +1,65 @@
+package io.chorus.api.decisions;
+
+import io.chorus.api.operations.ChorusConfiguration;
+import io.chorus.api.problems.StoreUnavailableException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The recorder's writer threads outlive whatever a batch throws. Seen in the container image: native code that
+ * could not load threw an Error on the writer's thread, the thread died, and every decision after it waited out its
+ * ten seconds for a 503. Here the store throws such an Error once: that batch fails at once, the next is recorded.
+ */
+class DecisionRecorderTest {
+    private final AtomicInteger batches = new AtomicInteger();
+    private DecisionRecorder recorder;
+
+    /** A store that fails the first batch it is given with an Error, as a native library that does not link does. */
+    private final DecisionWriter store = new DecisionWriter(null, null) {
+        @Override
+        public Set<String> writeInOneStatement(List<DecisionRow> rows) {
+            if (batches.incrementAndGet() == 1) {
+                throw new UnsatisfiedLinkError("libpthread.so.0: cannot open shared object file");
+            }
+            return Set.of();
+        }
+    };
+
+    @AfterEach
+    void stop() {
+        recorder.stop();
+    }
+
+    @Test
+    void aBatchThatThrowsAnErrorFailsAtOnceAndTheWriterRecordsTheNext() throws Exception {
+        ChorusConfiguration configuration = new ChorusConfiguration();
+        configuration.audit().setWriters(1);
+        recorder = new DecisionRecorder(store, configuration);
+
+        CompletableFuture<Boolean> first = recorder.record(decision("0190b7a0-0000-7000-8000-000000000001"));
+        assertThatThrownBy(() -> first.get(2, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(StoreUnavailableException.class)
+                .hasRootCauseMessage("libpthread.so.0: cannot open shared object file");
+
+        CompletableFuture<Boolean> second = recorder.record(decision("0190b7a0-0000-7000-8000-000000000002"));
+        assertThat(second.get(2, TimeUnit.SECONDS)).as("recorded by the same writer").isTrue();
+        assertThat(batches).hasValue(2);
+    }
+
+    private static DecisionRow decision(String decisionId) {
+        return new DecisionRow(decisionId, "C-1001", false, "CALL_CENTER", Instant.parse("2026-05-20T10:00:00Z"),
+                "sha256:0000", "champion", 3, "{}", "{\"actions\":[]}".getBytes(StandardCharsets.UTF_8), List.of(),
+                null, null, null, null, null);
+    }
+}
