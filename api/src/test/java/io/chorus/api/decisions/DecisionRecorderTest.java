@@ -2,6 +2,7 @@ package io.chorus.api.decisions;
 
 import io.chorus.api.operations.ChorusConfiguration;
 import io.chorus.api.problems.StoreUnavailableException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class DecisionRecorderTest {
     private final AtomicInteger batches = new AtomicInteger();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private DecisionRecorder recorder;
 
     /** A store that fails the first batch it is given with an Error, as a native library that does not link does. */
@@ -45,7 +47,7 @@ class DecisionRecorderTest {
     void aBatchThatThrowsAnErrorFailsAtOnceAndTheWriterRecordsTheNext() throws Exception {
         ChorusConfiguration configuration = new ChorusConfiguration();
         configuration.audit().setWriters(1);
-        recorder = new DecisionRecorder(store, configuration);
+        recorder = new DecisionRecorder(store, configuration, meters);
 
         CompletableFuture<Boolean> first = recorder.record(decision("0190b7a0-0000-7000-8000-000000000001"));
         assertThatThrownBy(() -> first.get(2, TimeUnit.SECONDS))
@@ -55,6 +57,25 @@ class DecisionRecorderTest {
         CompletableFuture<Boolean> second = recorder.record(decision("0190b7a0-0000-7000-8000-000000000002"));
         assertThat(second.get(2, TimeUnit.SECONDS)).as("recorded by the same writer").isTrue();
         assertThat(batches).hasValue(2);
+        // Timed once the batch's answers are out: the writer may still be on it when the answer arrives here.
+        eventually(() -> {
+            assertThat(meters.get("chorus.audit.batch.size").summary().count()).as("batches written").isEqualTo(1);
+            assertThat(meters.get("chorus.audit.recording").timer().count()).as("decisions recorded").isEqualTo(1);
+        });
+    }
+
+    private static void eventually(Runnable assertion) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
+        }
     }
 
     private static DecisionRow decision(String decisionId) {
