@@ -32,11 +32,21 @@ time psql "$db" -q -v count=100000 -v prefix=B- -v template="$(cat "$root/rules/
 driver() { java "$root/api/bench/LoadDriver.java" --url "http://127.0.0.1:$port" --key "$key" "$@"; }
 # Each decision as the service timed it (chorus.decision.latency.recent: the last 20-30 s), free of the load driver,
 # a second JVM on the same two cores whose own pauses move the client's p99 by tens of milliseconds.
+# Beside it, what recording added (queue and commit) and one batch's write: where a high p99 comes from
+# (docs/operations.md, "Metrics").
 service_latency() {
-  curl -sf -H "Authorization: Bearer $key" "http://127.0.0.1:$port/prometheus" \
-    | awk '/^chorus_decision_latency_recent_seconds\{.*quantile/ { match($0, /quantile="[^"]*"/);
+  local metrics series
+  metrics="$(curl -sf -H "Authorization: Bearer $key" "http://127.0.0.1:$port/prometheus" || true)"
+  for series in "decision_latency_recent:decision latency" "audit_recording:  of which recording" \
+                "audit_batch_write:  a batch's write"; do
+    awk -v name="chorus_${series%%:*}_seconds" '$0 ~ "^" name "\\{.*quantile" { match($0, /quantile="[^"]*"/);
         printf "  %s %.2f ms", substr($0, RSTART + 10, RLENGTH - 11), $2 * 1000 }
-        END { print "" }' | sed 's/^/decision latency timed by the service, quantile:/' || true
+        END { print "" }' <<<"$metrics" | sed "s/^/${series#*:} timed by the service, quantile:/"
+  done
+}
+# 30 s of decisions from wrk, 16 in flight (BENCH_CONCURRENCY); CHORUS_PREVIEW=true in the environment asks for previews.
+wrk_decisions() {
+  CHORUS_KEY="$key" wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d30s -s "$root/api/bench/decide.lua" "$@" "http://127.0.0.1:$port"
 }
 echo "== decisions at saturation"
 if command -v wrk > /dev/null; then
@@ -47,19 +57,17 @@ if command -v wrk > /dev/null; then
   # seconds (default 180) up to BENCH_WARMUP (default 600), printing each window.
   warmed=0; best=0; flat=0
   while (( warmed < ${BENCH_WARMUP:-600} )); do
-    rate=$(CHORUS_KEY="$key" wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d30s -s "$root/api/bench/decide.lua" \
-      "http://127.0.0.1:$port" | awk '/Requests\/sec/ { printf "%d", $2 }')
+    rate=$(wrk_decisions | awk '/Requests\/sec/ { printf "%d", $2 }')
     warmed=$((warmed + 30))
     if (( rate * 100 > best * 105 )); then flat=0; else flat=$((flat + 1)); fi
     (( rate > best )) && best=$rate
     echo "warm-up ${warmed}s: ${rate} decisions/s"
     (( warmed >= ${BENCH_WARMUP_MIN:-180} && flat >= 2 )) && break
   done
-  CHORUS_KEY="$key" wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d30s -s "$root/api/bench/decide.lua" --latency "http://127.0.0.1:$port"
+  wrk_decisions --latency
   service_latency
   echo "== previews at saturation: the same decisions, nothing recorded (the difference is what the audit costs)"
-  CHORUS_KEY="$key" CHORUS_PREVIEW=true wrk -t2 -c"${BENCH_CONCURRENCY:-16}" -d30s -s "$root/api/bench/decide.lua" \
-    --latency "http://127.0.0.1:$port"
+  CHORUS_PREVIEW=true wrk_decisions --latency
 else
   driver --mode decide --concurrency "${BENCH_CONCURRENCY:-16}" --warmup 30 --duration 30
 fi

@@ -40,10 +40,10 @@ public class DecisionRecorder {
     private final DecisionWriter store;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(20_000);
     private final List<Thread> writers = new ArrayList<>();
-    private volatile boolean running = true;
     private final Timer recording;
     private final Timer batchWrite;
     private final DistributionSummary batchSize;
+    private volatile boolean running = true;
 
     /**
      * {@code committed} completes true once written, false when refused for want of room (nothing written);
@@ -78,13 +78,6 @@ public class DecisionRecorder {
         }
     }
 
-    /**
-     * Completes true once the decision is committed, false when the units it takes as it is recorded no longer fit
-     * (nothing of it is stored: decide again on what is left); fails with {@link StoreUnavailableException} when the
-     * store cannot take it within 10 seconds. The caller's thread does not wait for the commit: a request thread
-     * parked on every decision's commit and woken again cost each decision a round of thread switches on top of the
-     * writer's own, which on two shared cores was a large part of what recording added to a decision's CPU.
-     */
     /** The decision latency's window and precision ({@link DecisionMetrics}), so the parts read beside the whole. */
     private static Timer.Builder recentPercentiles(Timer.Builder timer) {
         return timer.publishPercentiles(0.5, 0.99, 0.999)
@@ -93,6 +86,13 @@ public class DecisionRecorder {
                 .distributionStatisticBufferLength(3);
     }
 
+    /**
+     * Completes true once the decision is committed, false when the units it takes as it is recorded no longer fit
+     * (nothing of it is stored: decide again on what is left); fails with {@link StoreUnavailableException} when the
+     * store cannot take it within 10 seconds. The caller's thread does not wait for the commit: a request thread
+     * parked on every decision's commit and woken again cost each decision a round of thread switches on top of the
+     * writer's own, which on two shared cores was a large part of what recording added to a decision's CPU.
+     */
     public CompletableFuture<Boolean> record(DecisionRow row) {
         Pending pending = new Pending(row, new CompletableFuture<>(), System.nanoTime());
         try {
