@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 public class DecisionMetrics {
     /** Percentiles over the last 20-30 s: a benchmark's window, and what an operator watching a dashboard means. */
-    private static final Duration WINDOW = Duration.ofSeconds(30);
+    static final Duration WINDOW = Duration.ofSeconds(30);
     private final MeterRegistry meters;
     private final Timer latency;
     private final Timer recentLatency;
@@ -39,26 +39,28 @@ public class DecisionMetrics {
         // The same times as percentiles computed here, over the constraint check's window: the buckets above are
         // what a dashboard aggregates across instances, too coarse to tell whether a limit adds a millisecond (and
         // Prometheus takes a timer as buckets or as percentiles, not both).
-        this.recentLatency = Timer.builder("chorus.decision.latency.recent")
-                .description("Time to answer POST /v1/decisions over the last 20-30 s: median, p99, p99.9")
-                .publishPercentiles(0.5, 0.99, 0.999)
-                // Two significant digits: with the default one, a p99 of 10 ms reads to within a millisecond only.
-                .percentilePrecision(2)
-                .distributionStatisticExpiry(WINDOW)
-                .distributionStatisticBufferLength(3)
+        this.recentLatency = recentPercentiles(Timer.builder("chorus.decision.latency.recent")
+                .description("Time to answer POST /v1/decisions over the last 20-30 s: median, p99, p99.9"))
                 .register(meters);
         // Percentiles computed here (a Prometheus summary), not buckets: what a limit adds to a decision is a few
         // microseconds from a lease and milliseconds near a limit, finer than a histogram's buckets.
-        this.constraintCheck = Timer.builder("chorus.constraints.check")
+        this.constraintCheck = recentPercentiles(Timer.builder("chorus.constraints.check")
                 .description("What volume constraints add to a recorded decision that shows an action they count: "
                         + "units from this instance's lease, or near a limit the store's counters, deciding again "
-                        + "and taking the units")
-                .publishPercentiles(0.5, 0.99, 0.999)
+                        + "and taking the units"))
+                .register(meters);
+    }
+
+    /**
+     * Median, p99 and p99.9 over the last 20-30 s ({@link #WINDOW}), computed here: every latency the service reports
+     * as recent percentiles reads over the same window, so its parts compare with the whole.
+     */
+    static Timer.Builder recentPercentiles(Timer.Builder timer) {
+        return timer.publishPercentiles(0.5, 0.99, 0.999)
                 // Two significant digits: with the default one, a p99 of 10 ms reads to within a millisecond only.
                 .percentilePrecision(2)
                 .distributionStatisticExpiry(WINDOW)
-                .distributionStatisticBufferLength(3)
-                .register(meters);
+                .distributionStatisticBufferLength(3);
     }
 
     public void recordConstraintCheck(long nanos) {

@@ -11,7 +11,6 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -56,16 +55,16 @@ public class DecisionRecorder {
         this.store = store;
         // What recording adds to a decision's latency, split into its parts: an operator reading a slow p99 sees
         // whether it is the wait for a writer (the queue) or the database (the batch's statement and commit).
-        this.recording = recentPercentiles(Timer.builder("chorus.audit.recording")
+        this.recording = DecisionMetrics.recentPercentiles(Timer.builder("chorus.audit.recording")
                 .description("From a decision handed to the recorder to its commit (or refusal): queue and write"))
                 .register(meters);
-        this.batchWrite = recentPercentiles(Timer.builder("chorus.audit.batch.write")
+        this.batchWrite = DecisionMetrics.recentPercentiles(Timer.builder("chorus.audit.batch.write")
                 .description("Writing one batch of decisions: its statements and commit"))
                 .register(meters);
         this.batchSize = DistributionSummary.builder("chorus.audit.batch.size")
                 .description("Decisions committed together (group commit)")
                 .publishPercentiles(0.5, 0.99)
-                .distributionStatisticExpiry(Duration.ofSeconds(30))
+                .distributionStatisticExpiry(DecisionMetrics.WINDOW)
                 .distributionStatisticBufferLength(3)
                 .register(meters);
         DecisionAnswers.requireCodec();
@@ -76,14 +75,6 @@ public class DecisionRecorder {
             writer.start();
             writers.add(writer);
         }
-    }
-
-    /** The decision latency's window and precision ({@link DecisionMetrics}), so the parts read beside the whole. */
-    private static Timer.Builder recentPercentiles(Timer.Builder timer) {
-        return timer.publishPercentiles(0.5, 0.99, 0.999)
-                .percentilePrecision(2)
-                .distributionStatisticExpiry(Duration.ofSeconds(30))
-                .distributionStatisticBufferLength(3);
     }
 
     /**
