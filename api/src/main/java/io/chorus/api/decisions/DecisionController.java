@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -39,8 +40,10 @@ public class DecisionController {
         return JsonResponses.ok(audit.replay(decisionId, body));
     }
 
+    /** On a few threads of its own ({@link DecisionThreads}), not one per request in flight. */
     @Post
     @Allowed(Role.CHANNEL)
+    @ExecuteOn(DecisionThreads.NAME)
     public CompletableFuture<HttpResponse<byte[]>> decide(@Nullable @Body byte[] body) {
         return decisions.decide(body).thenApply(answer -> JsonResponses.okJson(answer.json()));
     }

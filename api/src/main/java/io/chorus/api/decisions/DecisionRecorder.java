@@ -11,6 +11,7 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Records decisions with group commit: every decision is durable before its answer leaves (so an outcome can
@@ -39,6 +41,10 @@ public class DecisionRecorder {
     private final DecisionWriter store;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(20_000);
     private final List<Thread> writers = new ArrayList<>();
+    /** Each writer's batch while it writes it, null between batches: what {@link #timeOut} looks at. */
+    private final AtomicReferenceArray<List<Pending>> writing;
+    private final long timeoutNanos;
+    private final Thread timeouts;
     private final Timer recording;
     private final Timer batchWrite;
     private final DistributionSummary batchSize;
@@ -68,21 +74,31 @@ public class DecisionRecorder {
                 .distributionStatisticBufferLength(3)
                 .register(meters);
         DecisionAnswers.requireCodec();
+        Duration timeout = configuration.audit().getRecordTimeout();
+        this.timeoutNanos = timeout.toNanos();
         int count = Math.max(1, configuration.audit().getWriters());
-        for (int i = 1; i <= count; i++) {
-            Thread writer = new Thread(this::writeBatches, "chorus-decision-recorder-" + i);
+        this.writing = new AtomicReferenceArray<>(count);
+        for (int i = 0; i < count; i++) {
+            int slot = i;
+            Thread writer = new Thread(() -> writeBatches(slot), "chorus-decision-recorder-" + (i + 1));
             writer.setDaemon(true);
             writer.start();
             writers.add(writer);
         }
+        // A tenth of the timeout between looks, at most a second: a decision fails within 10-11 s by default.
+        long period = Math.max(10, Math.min(1000, timeout.toMillis() / 10));
+        this.timeouts = new Thread(() -> timeOutEvery(period), "chorus-decision-recorder-timeouts");
+        timeouts.setDaemon(true);
+        timeouts.start();
     }
 
     /**
      * Completes true once the decision is committed, false when the units it takes as it is recorded no longer fit
      * (nothing of it is stored: decide again on what is left); fails with {@link StoreUnavailableException} when the
-     * store cannot take it within 10 seconds. The caller's thread does not wait for the commit: a request thread
-     * parked on every decision's commit and woken again cost each decision a round of thread switches on top of the
-     * writer's own, which on two shared cores was a large part of what recording added to a decision's CPU.
+     * store cannot take it within {@code chorus.audit.record-timeout} (10 s). The caller's thread does not wait for
+     * the commit: a request thread parked on every decision's commit and woken again cost each decision a round of
+     * thread switches on top of the writer's own, which on two shared cores was a large part of what recording added
+     * to a decision's CPU.
      */
     public CompletableFuture<Boolean> record(DecisionRow row) {
         Pending pending = new Pending(row, new CompletableFuture<>(), System.nanoTime());
@@ -94,16 +110,19 @@ public class DecisionRecorder {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException(e);
         }
-        return pending.committed().orTimeout(10, TimeUnit.SECONDS).exceptionallyCompose(e -> {
+        // Timed out by one thread looking at every pending decision now and then (timeOut), not by a timer per
+        // decision: CompletableFuture.orTimeout woke its scheduler thread for nearly every decision at 500/s (the
+        // queue of timeouts was empty each time one was added), a thread switch per decision on two shared cores.
+        return pending.committed().exceptionallyCompose(e -> {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             return CompletableFuture.failedFuture(cause instanceof RuntimeException runtime
                     && !(cause instanceof CompletionException) ? runtime : new StoreUnavailableException(cause));
         });
     }
 
-    private void writeBatches() {
-        List<Pending> batch = new ArrayList<>(MOST_PER_COMMIT);
+    private void writeBatches(int slot) {
         while (running) {
+            List<Pending> batch = new ArrayList<>();
             try {
                 Pending first = queue.poll(500, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -111,6 +130,7 @@ public class DecisionRecorder {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MOST_PER_COMMIT - 1);
+                writing.set(slot, batch);
                 long started = System.nanoTime();
                 write(batch);
                 long written = System.nanoTime();
@@ -126,9 +146,44 @@ public class DecisionRecorder {
                 LOG.error("Recording {} decision(s) failed", batch.size(), e);
                 batch.forEach(p -> p.committed().completeExceptionally(e));
             } finally {
-                batch.clear();
+                writing.set(slot, null);
             }
         }
+    }
+
+    private void timeOutEvery(long periodMillis) {
+        while (running) {
+            try {
+                Thread.sleep(periodMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            timeOut(System.nanoTime());
+        }
+    }
+
+    /**
+     * Fails every decision waiting longer than the timeout: one still queued is taken out first, so it is never
+     * written after its caller was told it was not; one in a batch being written may still be committed (the database
+     * has it, or will), as with any answer lost on its way.
+     */
+    private void timeOut(long now) {
+        for (Pending pending : queue) {
+            if (now - pending.queuedAt() > timeoutNanos && queue.remove(pending)) {
+                pending.committed().completeExceptionally(timedOut());
+            }
+        }
+        for (int slot = 0; slot < writing.length(); slot++) {
+            List<Pending> batch = writing.get(slot);
+            if (batch != null) {
+                batch.stream().filter(p -> now - p.queuedAt() > timeoutNanos)
+                        .forEach(p -> p.committed().completeExceptionally(timedOut()));
+            }
+        }
+    }
+
+    private TimeoutException timedOut() {
+        return new TimeoutException("not recorded within " + Duration.ofNanos(timeoutNanos));
     }
 
     /**
@@ -168,5 +223,6 @@ public class DecisionRecorder {
     void stop() {
         running = false;
         writers.forEach(Thread::interrupt);
+        timeouts.interrupt();
     }
 }

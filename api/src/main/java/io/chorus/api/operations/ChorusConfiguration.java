@@ -138,13 +138,16 @@ public class ChorusConfiguration {
     public static class Audit {
         private int keepDays;
         private Duration pruneInterval = Duration.ofHours(1);
-        private int writers = 4;
+        private int writers = 2;
+        private Duration recordTimeout = Duration.ofSeconds(10);
 
         /**
          * Threads committing decisions, each a group commit of its own: while one waits on the database, the next
-         * batch is already being written. Fewer writers make larger batches, so fewer statements and commits; in
-         * alternated runs one, two and four recorded about the same share of what previews reach, so four stays the
-         * default (docs/performance.md, "What a recorded decision costs").
+         * batch is already being written. Fewer writers make larger batches, so fewer statements and commits, and
+         * fewer threads (and database connections) taking turns on the cores. In alternated runs one, two and four
+         * recorded about the same share of what previews reach; with decisions on a few threads of their own, two
+         * held the p99 at 500/s at 19 ms where four held it at 24-27 ms (docs/performance.md, "A few threads for
+         * decisions").
          */
         public int getWriters() {
             return writers;
@@ -161,6 +164,15 @@ public class ChorusConfiguration {
 
         public void setKeepDays(int keepDays) {
             this.keepDays = keepDays;
+        }
+
+        /** How long a decision may wait to be committed before its caller is answered 503 (the store is away). */
+        public Duration getRecordTimeout() {
+            return recordTimeout;
+        }
+
+        public void setRecordTimeout(Duration recordTimeout) {
+            this.recordTimeout = recordTimeout;
         }
 
         public Duration getPruneInterval() {

@@ -7,11 +7,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The recorder's writer threads outlive whatever a batch throws. Seen in the container image: native code that
  * could not load threw an Error on the writer's thread, the thread died, and every decision after it waited out its
  * ten seconds for a 503. Here the store throws such an Error once: that batch fails at once, the next is recorded.
+ * And a store that stops answering fails the decisions waiting on it after the record timeout, without writing
+ * those still queued once it answers again.
  */
 class DecisionRecorderTest {
     private final AtomicInteger batches = new AtomicInteger();
@@ -62,6 +68,47 @@ class DecisionRecorderTest {
             assertThat(meters.get("chorus.audit.batch.size").summary().count()).as("batches written").isEqualTo(1);
             assertThat(meters.get("chorus.audit.recording").timer().count()).as("decisions recorded").isEqualTo(1);
         });
+    }
+
+    @Test
+    void decisionsWaitingOnAStoreThatStopsAnsweringFailAfterTheTimeoutAndThoseQueuedAreNeverWritten()
+            throws Exception {
+        CountDownLatch taken = new CountDownLatch(1);
+        CountDownLatch storeAnswers = new CountDownLatch(1);
+        List<String> written = new CopyOnWriteArrayList<>();
+        DecisionWriter frozen = new DecisionWriter(null, null) {
+            @Override
+            public Set<String> writeInOneStatement(List<DecisionRow> rows) {
+                taken.countDown();
+                try {
+                    storeAnswers.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                rows.forEach(row -> written.add(row.decisionId()));
+                return Set.of();
+            }
+        };
+        ChorusConfiguration configuration = new ChorusConfiguration();
+        configuration.audit().setWriters(1);
+        configuration.audit().setRecordTimeout(Duration.ofMillis(300));
+        recorder = new DecisionRecorder(frozen, configuration, meters);
+
+        CompletableFuture<Boolean> beingWritten = recorder.record(decision("0190b7a0-0000-7000-8000-000000000011"));
+        assertThat(taken.await(2, TimeUnit.SECONDS)).as("taken by the only writer").isTrue();
+        CompletableFuture<Boolean> queued = recorder.record(decision("0190b7a0-0000-7000-8000-000000000012"));
+        for (CompletableFuture<Boolean> waiting : List.of(beingWritten, queued)) {
+            assertThatThrownBy(() -> waiting.get(3, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(StoreUnavailableException.class)
+                    .hasRootCauseInstanceOf(TimeoutException.class)
+                    .hasRootCauseMessage("not recorded within PT0.3S");
+        }
+
+        storeAnswers.countDown();
+        CompletableFuture<Boolean> next = recorder.record(decision("0190b7a0-0000-7000-8000-000000000013"));
+        assertThat(next.get(2, TimeUnit.SECONDS)).isTrue();
+        assertThat(written).as("the queued decision, answered 503, is not stored").containsExactly(
+                "0190b7a0-0000-7000-8000-000000000011", "0190b7a0-0000-7000-8000-000000000013");
     }
 
     private static void eventually(Runnable assertion) throws InterruptedException {

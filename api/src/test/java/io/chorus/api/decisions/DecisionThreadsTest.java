@@ -1,0 +1,30 @@
+package io.chorus.api.decisions;
+
+import io.micronaut.context.exceptions.ConfigurationException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** How many threads decide: one per core unless an operator says otherwise, and a bad setting named at start. */
+class DecisionThreadsTest {
+    @Test
+    void byDefaultOneThreadPerCore() {
+        assertThat(DecisionThreads.count("0", 2)).isEqualTo(2);
+        assertThat(DecisionThreads.count("0", 16)).isEqualTo(16);
+    }
+
+    @Test
+    void anOperatorsNumberIsTaken() {
+        assertThat(DecisionThreads.count(" 6 ", 2)).isEqualTo(6);
+    }
+
+    @Test
+    void aSettingThatIsNoNumberOfThreadsStopsTheServiceNamingIt() {
+        for (String setting : new String[] {"-1", "four", ""}) {
+            assertThatThrownBy(() -> DecisionThreads.count(setting, 2))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("chorus.decisions.threads (CHORUS_DECISION_THREADS): \"" + setting + "\"");
+        }
+    }
+}
