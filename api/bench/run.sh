@@ -74,6 +74,13 @@ fi
 # The driver warms up for 30 s at the same rate: started cold, its own JIT compilers take the cores the service needs.
 echo "== decisions at 500/s";       driver --mode decide --rate 500 --warmup 30 --duration 30
 service_latency
+if command -v wrk > /dev/null; then
+  # The same rate from wrk: a Poisson stream over 64 connections from a client that costs the two cores half of
+  # what the driver's JVM does (its latency is from each request's send, not its schedule: see the driver's above).
+  echo "== decisions at 500/s from wrk, paced"
+  CHORUS_RATE=500 CHORUS_CONNECTIONS=64 wrk_decisions -t1 -c64 --latency
+  service_latency
+fi
 echo "== events, batches of 100";   driver --mode events --batch 100 --concurrency 4 --warmup 5 --duration 30
 echo "load average: $(cut -d" " -f1-3 /proc/loadavg) (other work on the machine shares the two cores)"
 echo "== bytes stored per decision (row with its audit snapshot, and the table with indexes and TOAST)"
