@@ -13,14 +13,15 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads POST /v1/decisions runs on: a fixed few ({@code chorus.decisions.threads}, by default one per core),
- * taking requests in the order they came. A decision is mostly CPU (the rules, its JSON) with one short wait on the
- * database for the customer's context. On the server's I/O pool every request in flight had a thread of its own: a
- * burst of arrivals made as many runnable threads, each given a slice of the cores in turn, so all of them finished
- * late, and every extra switch between threads cost the machine CPU. Here a burst waits in line and the decisions
- * at its head finish at full speed. On two cores, two threads held the p99 at 500 decisions/s under 20 ms where
- * four did not, and recorded as many decisions at saturation (docs/performance.md, "A few threads for decisions").
- * What may wait is bounded by the in-flight limit ({@code chorus.server.max-in-flight}).
+ * The threads POST /v1/decisions runs on: a fixed few ({@code chorus.decisions.threads}, by default one per core
+ * and one more), taking requests in the order they came. A decision is mostly CPU (the rules, its JSON) with one
+ * short wait on the database for the customer's context, which the extra thread covers. On the server's I/O pool
+ * every request in flight had a thread of its own: a burst of arrivals made as many runnable threads, each given a
+ * slice of the cores in turn, so all of them finished late, and every extra switch between threads cost the machine
+ * CPU. Here a burst waits in line and the decisions at its head finish at full speed. On two cores, two and three
+ * threads held the p99 at 500 decisions/s under 20 ms where four did not, and three recorded the most at saturation
+ * (docs/performance.md, "A few threads for decisions"). What may wait is bounded by the in-flight limit
+ * ({@code chorus.server.max-in-flight}).
  */
 @Factory
 public class DecisionThreads {
@@ -41,12 +42,12 @@ public class DecisionThreads {
         return Executors.newFixedThreadPool(count, named);
     }
 
-    /** The setting read, 0 meaning one per core; a bad one stops the service at start with what is wrong. */
+    /** The setting read, 0 meaning one per core and one more; a bad one stops the service at start, naming it. */
     static int count(String setting, int cores) {
         try {
             int threads = Integer.parseInt(setting.trim());
             if (threads == 0) {
-                return cores;
+                return cores + 1;
             }
             if (threads > 0) {
                 return threads;
@@ -55,6 +56,6 @@ public class DecisionThreads {
             // said below
         }
         throw new ConfigurationException("chorus.decisions.threads (CHORUS_DECISION_THREADS): \"" + setting
-                + "\" is not a number of threads; give 0 (one per core) or more, such as 4");
+                + "\" is not a number of threads; give 0 (one per core and one more) or more, such as 4");
     }
 }

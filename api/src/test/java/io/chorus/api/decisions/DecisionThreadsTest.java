@@ -6,12 +6,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** How many threads decide: one per core unless an operator says otherwise, and a bad setting named at start. */
+/** How many threads decide: one per core and one more unless an operator says otherwise; a bad setting named. */
 class DecisionThreadsTest {
     @Test
-    void byDefaultOneThreadPerCore() {
-        assertThat(DecisionThreads.count("0", 2)).isEqualTo(2);
-        assertThat(DecisionThreads.count("0", 16)).isEqualTo(16);
+    void byDefaultOneThreadPerCoreAndOneMore() {
+        assertThat(DecisionThreads.count("0", 2)).isEqualTo(3);
+        assertThat(DecisionThreads.count("0", 16)).isEqualTo(17);
     }
 
     @Test
