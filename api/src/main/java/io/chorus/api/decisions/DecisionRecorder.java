@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +76,10 @@ public class DecisionRecorder {
                 .register(meters);
         DecisionAnswers.requireCodec();
         Duration timeout = configuration.audit().getRecordTimeout();
+        if (timeout == null || timeout.toMillis() < 1) {
+            throw new ConfigurationException("chorus.audit.record-timeout (CHORUS_AUDIT_RECORD_TIMEOUT): " + timeout
+                    + " is no time to wait for a commit; give one such as 10s");
+        }
         this.timeoutNanos = timeout.toNanos();
         int count = Math.max(1, configuration.audit().getWriters());
         this.writing = new AtomicReferenceArray<>(count);

@@ -1,11 +1,11 @@
 package io.chorus.api.decisions;
 
 import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Named;
-import jakarta.inject.Singleton;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +28,8 @@ public class DecisionThreads {
     /** The executor's name, for {@code @ExecuteOn}. */
     public static final String NAME = "decisions";
 
-    @Singleton
+    // Made at start (@Context), so a bad setting stops the service instead of failing the first decision.
+    @Context
     @Named(NAME)
     @Bean(preDestroy = "shutdown")
     ExecutorService decisions(@Value("${chorus.decisions.threads:0}") String threads) {

@@ -3,6 +3,7 @@ package io.chorus.api.decisions;
 import io.chorus.api.operations.ChorusConfiguration;
 import io.chorus.api.problems.StoreUnavailableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.context.exceptions.ConfigurationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,9 @@ class DecisionRecorderTest {
 
     @AfterEach
     void stop() {
-        recorder.stop();
+        if (recorder != null) {
+            recorder.stop();
+        }
     }
 
     @Test
@@ -109,6 +112,15 @@ class DecisionRecorderTest {
         assertThat(next.get(2, TimeUnit.SECONDS)).isTrue();
         assertThat(written).as("the queued decision, answered 503, is not stored").containsExactly(
                 "0190b7a0-0000-7000-8000-000000000011", "0190b7a0-0000-7000-8000-000000000013");
+    }
+
+    @Test
+    void aRecordTimeoutOfNothingStopsTheServiceNamingTheSetting() {
+        ChorusConfiguration configuration = new ChorusConfiguration();
+        configuration.audit().setRecordTimeout(Duration.ZERO);
+        assertThatThrownBy(() -> new DecisionRecorder(store, configuration, meters))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("chorus.audit.record-timeout (CHORUS_AUDIT_RECORD_TIMEOUT): PT0S");
     }
 
     private static void eventually(Runnable assertion) throws InterruptedException {
