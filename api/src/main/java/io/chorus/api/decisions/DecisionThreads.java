@@ -1,10 +1,10 @@
 package io.chorus.api.decisions;
 
+import io.chorus.api.operations.Counts;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Named;
 
 import java.util.concurrent.ExecutorService;
@@ -45,18 +45,8 @@ public class DecisionThreads {
 
     /** The setting read, 0 meaning one per core and one more; a bad one stops the service at start, naming it. */
     static int count(String setting, int cores) {
-        try {
-            int threads = Integer.parseInt(setting.trim());
-            if (threads == 0) {
-                return cores + 1;
-            }
-            if (threads > 0) {
-                return threads;
-            }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw new ConfigurationException("chorus.decisions.threads (CHORUS_DECISION_THREADS): \"" + setting
-                + "\" is not a number of threads; give 0 (one per core and one more) or more, such as 4");
+        int threads = Counts.zeroOrMore(setting, "chorus.decisions.threads (CHORUS_DECISION_THREADS)", "threads",
+                "one per core and one more", 4);
+        return threads == 0 ? cores + 1 : threads;
     }
 }

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -51,16 +50,8 @@ public class InFlightLimit {
 
     /** Read at start ({@code @Context}), so a bad setting stops the service instead of failing every request. */
     private static int parse(String value) {
-        try {
-            int most = Integer.parseInt(value.trim());
-            if (most >= 0) {
-                return most;
-            }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw new ConfigurationException("chorus.server.max-in-flight (CHORUS_SERVER_MAX_IN_FLIGHT): \"" + value
-                + "\" is not a number of requests; give 0 (no limit) or more, such as 64");
+        return Counts.zeroOrMore(value, "chorus.server.max-in-flight (CHORUS_SERVER_MAX_IN_FLIGHT)", "requests",
+                "no limit", 64);
     }
 
     @RequestFilter
