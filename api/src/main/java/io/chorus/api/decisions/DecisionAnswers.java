@@ -1,6 +1,7 @@
 package io.chorus.api.decisions;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 
 import java.nio.charset.StandardCharsets;
 
@@ -17,6 +18,17 @@ final class DecisionAnswers {
      * 3.9 KB, hardly less than lz4's.
      */
     private static final int LEVEL = 1;
+
+    /**
+     * One compression context per thread that records (the writers, mostly), kept for the thread's life: a new
+     * context for each answer allocated and cleared zstd's working memory every time, about a sixth of compressing a
+     * 9 KB answer. The bytes written are the same.
+     */
+    private static final ThreadLocal<ZstdCompressCtx> CONTEXT = ThreadLocal.withInitial(() -> {
+        ZstdCompressCtx context = new ZstdCompressCtx();
+        context.setLevel(LEVEL);
+        return context;
+    });
 
     private DecisionAnswers() {
     }
@@ -35,7 +47,7 @@ final class DecisionAnswers {
     }
 
     static byte[] compress(byte[] json) {
-        return Zstd.compress(json, LEVEL);
+        return CONTEXT.get().compress(json);
     }
 
     static String text(byte[] compressed) {
