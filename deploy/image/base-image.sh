@@ -54,18 +54,20 @@ mapfile -t native_libs < <(find "$natives" -name '*.so')
 # The C libraries the runtime and that native code link against, and the dynamic loader, at the paths it looks for
 # them.
 mkdir -p "$root/lib/x86_64-linux-gnu" "$root/lib64"
-ldd "$root/opt/java/bin/java" "$root"/opt/java/lib/*.so "$root/opt/java/lib/server/libjvm.so" "${native_libs[@]}" \
-  2>/dev/null \
-  | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | sort -u | while read -r lib; do
-    [[ "$lib" == "$root"* ]] && continue
-    cp -L "$lib" "$root/lib/x86_64-linux-gnu/$(basename "$lib")"
-  done
-cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
-if ldd "$root/opt/java/bin/java" "$root"/opt/java/lib/*.so "${native_libs[@]}" 2>/dev/null | grep -q "not found"; then
+# The runtime's libraries find libjvm.so loaded by the launcher; ldd, outside it, is shown where it lies. One ldd for
+# the copy and the check: piped into `grep -q` under pipefail, a second one made the check pass whatever it found.
+links="$(LD_LIBRARY_PATH="$root/opt/java/lib/server" ldd "$root/opt/java/bin/java" "$root"/opt/java/lib/*.so \
+  "$root/opt/java/lib/server/libjvm.so" "${native_libs[@]}" 2>/dev/null || true)"
+if grep -q "not found" <<<"$links"; then
   echo "base-image.sh: a library of the runtime or of the application's native code was not found on this machine:" >&2
-  ldd "$root"/opt/java/lib/*.so "${native_libs[@]}" | grep -E "^/|not found" >&2
+  awk '/^\// { file = $0 } /not found/ { print file; print }' <<<"$links" >&2
   exit 1
 fi
+awk '$2 == "=>" && $3 ~ /^\// {print $3}' <<<"$links" | sort -u | while read -r lib; do
+  [[ "$lib" == "$root"* ]] && continue
+  cp -L "$lib" "$root/lib/x86_64-linux-gnu/$(basename "$lib")"
+done
+cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
 
 mkdir -p "$root/etc" "$root/tmp" "$root/var/lib/chorus" "$root/proc" "$root/sys" "$root/dev"
 printf 'root:x:0:0:root:/root:/sbin/nologin\nchorus:x:10001:10001:chorus:/var/lib/chorus:/sbin/nologin\n' > "$root/etc/passwd"
