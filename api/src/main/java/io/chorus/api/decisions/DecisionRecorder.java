@@ -127,12 +127,13 @@ public class DecisionRecorder {
 
     private void writeBatches(int slot) {
         while (running) {
-            List<Pending> batch = new ArrayList<>();
+            List<Pending> batch = List.of();
             try {
                 Pending first = queue.poll(500, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
+                batch = new ArrayList<>();
                 batch.add(first);
                 queue.drainTo(batch, MOST_PER_COMMIT - 1);
                 writing.set(slot, batch);
