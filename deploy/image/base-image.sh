@@ -54,8 +54,9 @@ mapfile -t native_libs < <(find "$natives" -name '*.so')
 # The C libraries the runtime and that native code link against, and the dynamic loader, at the paths it looks for
 # them.
 mkdir -p "$root/lib/x86_64-linux-gnu" "$root/lib64"
-# The runtime's libraries find libjvm.so loaded by the launcher; ldd, outside it, is shown where it lies. One ldd for
-# the copy and the check: piped into `grep -q` under pipefail, a second one made the check pass whatever it found.
+# ldd runs outside the JVM, so it is told where the runtime's libjvm.so lies (the launcher loads it before any library
+# that needs it). One ldd serves the copy and the check: a second one piped into `grep -q` under pipefail died of
+# SIGPIPE at the first match, and the check passed whatever it found.
 links="$(LD_LIBRARY_PATH="$root/opt/java/lib/server" ldd "$root/opt/java/bin/java" "$root"/opt/java/lib/*.so \
   "$root/opt/java/lib/server/libjvm.so" "${native_libs[@]}" 2>/dev/null || true)"
 if grep -q "not found" <<<"$links"; then
