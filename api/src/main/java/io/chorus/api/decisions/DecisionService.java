@@ -42,7 +42,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -170,8 +169,9 @@ public class DecisionService {
                             ? CompletableFuture.completedFuture(answered(made, json, started, false))
                             // Another decision took the room between this one's check and its record; nothing of it
                             // is stored. Decided again off the writer's thread, which has other batches to write.
-                            : CompletableFuture.supplyAsync(() -> onWhatIsLeftRecorded(deciding, constraints, stoodOn,
-                                    read, propensities, started), blocking));
+                            : CompletableFuture.supplyAsync(() -> onWhatIsLeft(deciding, constraints, stoodOn),
+                                    blocking).thenCompose(left -> recorded(deciding, left, read, propensities,
+                                    started)));
         } finally {
             MDC.remove("decisionId");
         }
@@ -181,16 +181,15 @@ public class DecisionService {
     private record CustomerContextRead(boolean stored, String json, Long version) {
     }
 
-    private Answer onWhatIsLeftRecorded(Deciding deciding, List<VolumeConstraint> constraints, OutsideFacts outside,
-                                        CustomerContextRead read, ModelSet.Decision propensities, long started) {
-        OnWhatIsLeft left = onWhatIsLeft(deciding, constraints, outside);
+    /**
+     * Records a decision made again on what was left. It took its units as made (none are taken on record), so the
+     * recorder cannot refuse it for want of room: its future completes with the answer or fails as the store did.
+     */
+    private CompletableFuture<Answer> recorded(Deciding deciding, OnWhatIsLeft left, CustomerContextRead read,
+                                               ModelSet.Decision propensities, long started) {
         byte[] json = json(left.decision());
-        try {
-            record(deciding, left.decision(), json, read, left.outside(), propensities, null, left.taken()).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-        return answered(left.decision(), json, started, false);
+        return record(deciding, left.decision(), json, read, left.outside(), propensities, null, left.taken())
+                .thenApply(recorded -> answered(left.decision(), json, started, false));
     }
 
     private Answer answered(Decision decision, byte[] json, long started, boolean preview) {
