@@ -170,8 +170,8 @@ public class DecisionService {
                             // Another decision took the room between this one's check and its record; nothing of it
                             // is stored. Decided again off the writer's thread, which has other batches to write.
                             : CompletableFuture.supplyAsync(() -> onWhatIsLeft(deciding, constraints, stoodOn),
-                                    blocking).thenCompose(left -> recorded(deciding, left, read, propensities,
-                                    started)));
+                                    blocking).thenCompose(left -> recordOnWhatIsLeft(deciding, left, read,
+                                    propensities, started)));
         } finally {
             MDC.remove("decisionId");
         }
@@ -185,11 +185,12 @@ public class DecisionService {
      * Records a decision made again on what was left. It took its units as made (none are taken on record), so the
      * recorder cannot refuse it for want of room: its future completes with the answer or fails as the store did.
      */
-    private CompletableFuture<Answer> recorded(Deciding deciding, OnWhatIsLeft left, CustomerContextRead read,
-                                               ModelSet.Decision propensities, long started) {
+    private CompletableFuture<Answer> recordOnWhatIsLeft(Deciding deciding, OnWhatIsLeft left,
+                                                         CustomerContextRead read, ModelSet.Decision propensities,
+                                                         long started) {
         byte[] json = json(left.decision());
         return record(deciding, left.decision(), json, read, left.outside(), propensities, null, left.taken())
-                .thenApply(recorded -> answered(left.decision(), json, started, false));
+                .thenApply(committed -> answered(left.decision(), json, started, false));
     }
 
     private Answer answered(Decision decision, byte[] json, long started, boolean preview) {
