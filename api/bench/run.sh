@@ -29,6 +29,18 @@ echo "== generating 100,000 customers"
 time psql "$db" -q -v count=100000 -v prefix=B- -v template="$(cat "$root/rules/customers/sam-rivers.json")" \
   -f "$root/api/bench/generate-customers.sql"
 
+# A kernel memory monitor (DAMON) sampling physical memory stalls PostgreSQL for 15-50 ms at each sample, which is most of
+# a p99 at 500/s (docs/performance.md, "The tail at 500/s: the kernel's memory monitor"): said beside the figures.
+damon_note() {
+  local state sample
+  for state in /sys/kernel/mm/damon/admin/kdamonds/*/state; do
+    [[ -r "$state" && "$(cat "$state")" == on ]] || continue
+    sample="$(cat "${state%/state}"/contexts/*/monitoring_attrs/intervals/sample_us 2>/dev/null | head -1)"
+    echo "note: the kernel's memory monitor (DAMON, ${state%/state}) is on, sampling every $(( ${sample:-0} / 1000 )) ms;" \
+      "expect the p99 to show its stalls"
+  done
+}
+damon_note
 driver() { java "$root/api/bench/LoadDriver.java" --url "http://127.0.0.1:$port" --key "$key" "$@"; }
 # Each decision as the service timed it (chorus.decision.latency.recent: the last 20-30 s), free of the load driver,
 # a second JVM on the same two cores whose own pauses move the client's p99 by tens of milliseconds.
@@ -83,6 +95,7 @@ if command -v wrk > /dev/null; then
 fi
 echo "== events, batches of 100";   driver --mode events --batch 100 --concurrency 4 --warmup 5 --duration 30
 echo "load average: $(cut -d" " -f1-3 /proc/loadavg) (other work on the machine shares the two cores)"
+damon_note
 echo "== bytes stored per decision (row with its audit snapshot, and the table with indexes and TOAST)"
 psql "$db" -Atc "select count(*) || ' decisions, ' || round(avg(pg_column_size(d.*))) || ' bytes per row, '
   || round(pg_total_relation_size('decision') / greatest(count(*), 1)) || ' bytes per decision on disk' from decision d"
