@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  *   java api/bench/LoadDriver.java --url http://127.0.0.1:8099 --key KEY --mode decide --concurrency 16 --duration 30
  *   java api/bench/LoadDriver.java ... --mode decide --rate 500 --duration 30      (open loop: fixed arrival rate)
+ *   java api/bench/LoadDriver.java ... --mode decide --rate 500 --slow 20          (and when the requests slower than
+ *       20 ms were answered, in bursts: a periodic stall beside the service shows as bursts at a steady interval)
  *   java api/bench/LoadDriver.java ... --mode events --batch 100 --concurrency 4 --duration 30
  *   java api/bench/LoadDriver.java ... --mode outcomes --concurrency 8 --duration 20   (decides first, then posts
  *       ACCEPTED or DECLINED once for an action of each decision; only the outcomes are measured)
@@ -46,7 +48,8 @@ public final class LoadDriver {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new HashMap<>(Map.of("--mode", "decide", "--concurrency", "16", "--duration", "30",
-                "--warmup", "10", "--customers", "100000", "--batch", "1", "--rate", "0", "--connections", "64"));
+                "--warmup", "10", "--customers", "100000", "--batch", "1", "--rate", "0", "--connections", "64",
+                "--slow", "0"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i], args[i + 1]);
         }
@@ -76,8 +79,12 @@ public final class LoadDriver {
                 warmup.toSeconds(), duration.toSeconds());
         if (rate > 0) {
             openLoop(work, rate, warmup, connections);
-            Result result = openLoop(work, rate, duration, connections);
-            result.print(batch);
+            OpenRun run = openLoop(work, rate, duration, connections);
+            run.result().print(batch);
+            long slow = Long.parseLong(o.get("--slow"));
+            if (slow > 0) {
+                run.printBursts(slow);
+            }
         } else {
             closedLoop(work, concurrency, warmup);
             Result result = closedLoop(work, concurrency, duration);
@@ -125,7 +132,7 @@ public final class LoadDriver {
      * time, then again on its answer) and the driver took 9% of a core at 500/s against wrk's 5%, CPU taken from the
      * two cores the service it measures runs on.
      */
-    private static Result openLoop(Workload work, int rate, Duration duration, int connections) throws IOException {
+    private static OpenRun openLoop(Workload work, int rate, Duration duration, int connections) throws IOException {
         long interval = 1_000_000_000L / rate;
         int total = (int) (rate * duration.toSeconds());
         long[] latencies = new long[total + 1];
@@ -191,8 +198,56 @@ public final class LoadDriver {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             idle.forEach(Connection::close);
+            long startedMillis = System.currentTimeMillis() - (System.nanoTime() - started) / 1_000_000;
+            long[] byRequest = Arrays.copyOfRange(latencies, 1, latencies.length);
             latencies[0] = total;
-            return Result.of(List.of(latencies), errors, seconds);
+            return new OpenRun(Result.of(List.of(latencies), errors, seconds), byRequest, interval, startedMillis);
+        }
+    }
+
+    /** An open loop's result, with each request's latency in the order they were due, {@code interval} apart. */
+    record OpenRun(Result result, long[] latencies, long interval, long startedMillis) {
+        /**
+         * The requests slower than {@code slowMillis} (--slow), grouped into bursts of answers less than 60 ms
+         * apart: a stall that holds every request in flight shows as one burst, and bursts at a steady interval point
+         * at something periodic beside the service (docs/performance.md, "The tail at 500/s: the kernel's memory
+         * monitor").
+         */
+        void printBursts(long slowMillis) {
+            List<long[]> slow = new ArrayList<>(); // when answered (ns after the start), latency (ns)
+            for (int i = 0; i < latencies.length; i++) {
+                if (latencies[i] > slowMillis * 1_000_000) {
+                    slow.add(new long[]{i * interval + latencies[i], latencies[i]});
+                }
+            }
+            slow.sort(java.util.Comparator.comparingLong(r -> r[0]));
+            List<long[]> bursts = new ArrayList<>(); // first answer (ns after the start), requests, slowest (ns)
+            long last = Long.MIN_VALUE;
+            for (long[] request : slow) {
+                if (bursts.isEmpty() || request[0] - last > 60_000_000L) {
+                    bursts.add(new long[]{request[0], 0, 0});
+                }
+                long[] burst = bursts.get(bursts.size() - 1);
+                burst[1]++;
+                burst[2] = Math.max(burst[2], request[1]);
+                last = request[0];
+            }
+            long[] gaps = new long[Math.max(0, bursts.size() - 1)];
+            for (int b = 1; b < bursts.size(); b++) {
+                gaps[b - 1] = bursts.get(b)[0] - bursts.get(b - 1)[0];
+            }
+            Arrays.sort(gaps);
+            String period = gaps.length == 0 ? ""
+                    : String.format("; median gap between bursts %.0f ms", gaps[gaps.length / 2] / 1e6);
+            System.out.printf("slower than %d ms: %d requests in %d bursts%s%n", slowMillis, slow.size(),
+                    bursts.size(), period);
+            java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
+                    .withZone(java.time.ZoneOffset.UTC);
+            for (long[] burst : bursts.subList(0, Math.min(bursts.size(), 100))) {
+                System.out.printf("  %s UTC  %d requests, slowest %.1f ms%n",
+                        time.format(java.time.Instant.ofEpochMilli(startedMillis + burst[0] / 1_000_000)), burst[1],
+                        burst[2] / 1e6);
+            }
         }
     }
 
